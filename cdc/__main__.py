@@ -1,0 +1,5 @@
+"""Allows ``python -m cdc``."""
+
+from cdc.cli import main
+
+main()

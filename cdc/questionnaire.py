@@ -1,0 +1,490 @@
+"""The question bank: definitions loaded from ``questionnaires/*.yaml`` and checked when loaded.
+
+The bank is the single source of truth: the interview, the validator, ``cdc new``, the JSON Schema
+and the checks all derive from it. Adding a question is a YAML edit, never a code change.
+
+One file per part of the plan. A part has a ``key`` (its block in the answers file), titles, and
+sections; a section holds questions. Question ids are stable snake_case, unique in the whole bank;
+the fields of a repeating group are unique within their group. See README.md, "The question bank".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cdc.errors import CdcError, Location, Problem
+from cdc.yamlsource import PathKey, YamlDocument, load
+
+LANGUAGES = ("fr", "en")
+
+TYPES = (
+    "text",
+    "long_text",
+    "integer",
+    "number",
+    "date",
+    "choice",
+    "multi_choice",
+    "yes_no",
+    "group",
+)
+
+OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in French and English."""
+
+    fr: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Localized
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``when``: the question applies only if an earlier answer satisfies this."""
+
+    question: str
+    op: str
+    value: Any
+
+    def holds(self, answer: Any) -> bool:
+        """Evaluates the condition on the answer given to ``self.question`` (None if none)."""
+        if isinstance(answer, Mapping) and "todo" in answer:
+            answer = None  # an open point satisfies nothing yet
+        if self.op == "answered":
+            return (answer not in (None, "", [])) == bool(self.value)
+        if self.op == "equals":
+            return bool(answer == self.value)
+        if self.op == "not_equals":
+            return bool(answer != self.value)
+        if self.op == "in":
+            return answer in self.value
+        if self.op == "contains":
+            return isinstance(answer, list) and self.value in answer
+        raise AssertionError(self.op)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question (or one field of a repeating group)."""
+
+    id: str
+    type: str
+    part: int
+    section: str
+    prompt: Localized
+    help: Localized
+    example: Localized | None = None
+    choices: tuple[Choice, ...] = ()
+    default: Any = None
+    required: bool = False
+    when: Condition | None = None
+    unit: Localized | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    fields: tuple[Question, ...] = ()
+    item: Localized | None = None  # groups: what one record is called ("data source")
+    min_items: int = 0
+    group: str = ""  # for fields: the id of their group
+
+    @property
+    def key(self) -> str:
+        """Dotted id: ``sources.owner`` for a group field, else the id."""
+        return f"{self.group}.{self.id}" if self.group else self.id
+
+    @property
+    def is_group(self) -> bool:
+        return self.type == "group"
+
+    def choice(self, value: Any) -> Choice | None:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice
+        return None
+
+    def choice_values(self) -> list[str]:
+        return [c.value for c in self.choices]
+
+    def field(self, field_id: str) -> Question | None:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    part: int
+    title: Localized
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    key: str
+    title: Localized
+    intro: Localized
+    minutes: int
+    sections: tuple[Section, ...]
+    source: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def section(self, section_id: str) -> Section | None:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    parts: tuple[Part, ...]
+    by_id: Mapping[str, Question] = field(default_factory=dict)
+    part_of: Mapping[str, Part] = field(default_factory=dict)
+
+    def questions(self) -> Iterator[Question]:
+        """Every top-level question, in plan order."""
+        for part in self.parts:
+            yield from part.questions
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+    def part(self, number: int) -> Part:
+        for p in self.parts:
+            if p.number == number:
+                return p
+        raise KeyError(number)
+
+    def part_by_key(self, key: str) -> Part | None:
+        for p in self.parts:
+            if p.key == key:
+                return p
+        return None
+
+    def count(self) -> tuple[int, int]:
+        """(number of questions, fields of groups included; number of repeating groups)."""
+        questions = groups = 0
+        for q in self.questions():
+            questions += 1 + len(q.fields)
+            groups += q.is_group
+        return questions, groups
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Reader:
+    """Turns one bank file into Parts, collecting every problem with its line."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = list(doc.problems)
+
+    def error(self, path: PathKey, message: str, hint: str = "", key: bool = False) -> None:
+        self.problems.append(Problem("error", self.doc.where(path, key=key), message, hint))
+
+    def localized(self, raw: Any, path: PathKey, what: str, required: bool = True) -> Localized:
+        if raw is None and not required:
+            return Localized("", "")
+        if isinstance(raw, str):
+            self.error(path, f"{what} must give both languages", "Write {fr: ..., en: ...}.")
+            return Localized(raw, raw)
+        if not isinstance(raw, dict):
+            self.error(path, f"{what} is missing or not a {{fr, en}} mapping")
+            return Localized("", "")
+        for lang in LANGUAGES:
+            if not isinstance(raw.get(lang), str) or not raw.get(lang, "").strip():
+                self.error(path, f"{what} has no '{lang}' text")
+        for extra in set(raw) - set(LANGUAGES):
+            self.error((*path, extra), f"{what}: unknown language '{extra}'", key=True)
+        return Localized(str(raw.get("fr", "")), str(raw.get("en", "")))
+
+    def part(self) -> Part | None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.error((), "a question-bank file must be a mapping with part, key, sections")
+            return None
+        self.known(data, (), {"part", "key", "title", "intro", "minutes", "sections"})
+        number = data.get("part")
+        if not isinstance(number, int) or isinstance(number, bool):
+            self.error(("part",), "'part' must be the part's number (0-9)")
+            number = -1
+        key = data.get("key")
+        if not isinstance(key, str) or not ID_RE.match(key):
+            self.error(("key",), "'key' must be a snake_case word (the answers-file block)")
+            key = "?"
+        sections = []
+        raw_sections = data.get("sections")
+        if not isinstance(raw_sections, list) or not raw_sections:
+            self.error(("sections",), "'sections' must be a non-empty list")
+            raw_sections = []
+        for i, raw in enumerate(raw_sections):
+            section = self.section(raw, ("sections", i), number)
+            if section:
+                sections.append(section)
+        minutes = data.get("minutes", 5)
+        return Part(
+            number=number,
+            key=key,
+            title=self.localized(data.get("title"), ("title",), "the part's title"),
+            intro=self.localized(data.get("intro"), ("intro",), "the part's intro"),
+            minutes=minutes if isinstance(minutes, int) else 5,
+            sections=tuple(sections),
+            source=self.doc.file,
+        )
+
+    def section(self, raw: Any, path: PathKey, part: int) -> Section | None:
+        if not isinstance(raw, dict):
+            self.error(path, "a section must be a mapping with id, title, questions")
+            return None
+        self.known(raw, path, {"id", "title", "questions"})
+        sid = raw.get("id")
+        if not isinstance(sid, str) or not ID_RE.match(sid):
+            self.error((*path, "id"), "a section needs a snake_case 'id'")
+            sid = "?"
+        questions = []
+        raw_questions = raw.get("questions")
+        if not isinstance(raw_questions, list) or not raw_questions:
+            self.error((*path, "questions"), "'questions' must be a non-empty list")
+            raw_questions = []
+        for i, rq in enumerate(raw_questions):
+            q = self.question(rq, (*path, "questions", i), part, sid, group="")
+            if q:
+                questions.append(q)
+        return Section(sid, part, self.localized(raw.get("title"), (*path, "title"), "title"),
+                       tuple(questions))
+
+    QUESTION_KEYS = frozenset({
+        "id", "type", "prompt", "help", "example", "choices", "default", "required", "when",
+        "unit", "min", "max", "fields", "item", "min_items",
+    })
+
+    def question(
+        self, raw: Any, path: PathKey, part: int, section: str, group: str
+    ) -> Question | None:
+        if not isinstance(raw, dict):
+            self.error(path, "a question must be a mapping")
+            return None
+        self.known(raw, path, set(self.QUESTION_KEYS))
+        qid = raw.get("id")
+        if not isinstance(qid, str) or not ID_RE.match(qid):
+            self.error((*path, "id"), f"question id {qid!r} is not snake_case",
+                       "Ids are stable snake_case words such as data_sources.")
+            qid = "?"
+        qtype = raw.get("type")
+        if qtype not in TYPES:
+            self.error((*path, "type"), f"{qid}: unknown type {qtype!r}",
+                       f"Use one of: {', '.join(TYPES)}.")
+            qtype = "text"
+        if group and qtype == "group":
+            self.error((*path, "type"), f"{qid}: a group cannot contain another group")
+        what = f"{group + '.' if group else ''}{qid}"
+        choices = []
+        if qtype in ("choice", "multi_choice"):
+            raw_choices = raw.get("choices")
+            if not isinstance(raw_choices, list) or len(raw_choices) < 2:
+                self.error((*path, "choices"), f"{what}: a choice question needs 2 or more choices")
+                raw_choices = []
+            seen: set[str] = set()
+            for i, rc in enumerate(raw_choices):
+                cpath = (*path, "choices", i)
+                if not isinstance(rc, dict) or not isinstance(rc.get("value"), str):
+                    self.error(cpath, f"{what}: each choice needs value, fr and en")
+                    continue
+                self.known(rc, cpath, {"value", "fr", "en"})
+                if rc["value"] in seen:
+                    self.error(cpath, f"{what}: choice '{rc['value']}' is listed twice")
+                seen.add(rc["value"])
+                label = self.localized({k: rc.get(k) for k in LANGUAGES}, cpath,
+                                       f"{what}: choice '{rc['value']}'")
+                choices.append(Choice(rc["value"], label))
+        elif "choices" in raw:
+            self.error((*path, "choices"), f"{what}: only choice questions have choices")
+        fields: list[Question] = []
+        if qtype == "group":
+            raw_fields = raw.get("fields")
+            if not isinstance(raw_fields, list) or not raw_fields:
+                self.error((*path, "fields"), f"{what}: a repeating group needs 'fields'")
+                raw_fields = []
+            for i, rf in enumerate(raw_fields):
+                f = self.question(rf, (*path, "fields", i), part, section, group=qid)
+                if f:
+                    fields.append(f)
+        when = self.condition(raw.get("when"), (*path, "when"), what)
+        unit = self.localized(raw["unit"], (*path, "unit"), f"{what}: unit") if "unit" in raw \
+            else None
+        example = self.localized(raw["example"], (*path, "example"), f"{what}: example") \
+            if "example" in raw else None
+        required = raw.get("required", False)
+        if not isinstance(required, bool):
+            self.error((*path, "required"), f"{what}: 'required' must be true or false")
+            required = False
+        return Question(
+            id=qid,
+            type=qtype,
+            part=part,
+            section=section,
+            prompt=self.localized(raw.get("prompt"), (*path, "prompt"), f"{what}: prompt"),
+            help=self.localized(raw.get("help"), (*path, "help"), f"{what}: help"),
+            example=example,
+            choices=tuple(choices),
+            default=raw.get("default"),
+            required=required,
+            when=when,
+            unit=unit,
+            minimum=raw.get("min"),
+            maximum=raw.get("max"),
+            fields=tuple(fields),
+            item=self.localized(raw["item"], (*path, "item"), f"{what}: item")
+            if "item" in raw else None,
+            min_items=int(raw.get("min_items", 0) or 0),
+            group=group,
+        )
+
+    def condition(self, raw: Any, path: PathKey, what: str) -> Condition | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict) or not isinstance(raw.get("question"), str):
+            self.error(path, f"{what}: 'when' needs a question and one operator",
+                       "e.g. when: {question: hosting_mode, equals: on_premise}")
+            return None
+        ops = [op for op in OPERATORS if op in raw]
+        self.known(raw, path, {"question", *OPERATORS})
+        if len(ops) != 1:
+            self.error(path, f"{what}: 'when' needs exactly one of {', '.join(OPERATORS)}")
+            return None
+        return Condition(raw["question"], ops[0], raw[ops[0]])
+
+    def known(self, raw: dict[str, Any], path: PathKey, allowed: set[str]) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.error((*path, key), f"unknown key '{key}'",
+                           f"Allowed here: {', '.join(sorted(allowed))}.", key=True)
+
+
+def _check_bank(parts: list[Part], docs: dict[str, YamlDocument]) -> list[Problem]:
+    """Cross-file checks: unique ids and parts, conditions naming earlier questions."""
+    problems: list[Problem] = []
+
+    def at(q: Question, message: str, hint: str = "") -> None:
+        part = next(p for p in parts if p.number == q.part)
+        problems.append(Problem("error", Location(part.source), message, hint, q.key))
+
+    seen_parts: dict[int, str] = {}
+    seen_keys: set[str] = set()
+    earlier: dict[str, Question] = {}
+    for part in parts:
+        if part.number in seen_parts:
+            problems.append(Problem("error", Location(part.source),
+                                    f"part {part.number} is also defined in "
+                                    f"{seen_parts[part.number]}"))
+        seen_parts[part.number] = part.source
+        if part.key in seen_keys:
+            problems.append(Problem("error", Location(part.source),
+                                    f"part key '{part.key}' is used twice"))
+        seen_keys.add(part.key)
+        for q in part.questions:
+            if q.id in earlier:
+                at(q, f"question id '{q.id}' is used twice (ids are unique in the whole bank)")
+            field_ids: dict[str, Question] = {}
+            for f in q.fields:
+                if f.id in field_ids:
+                    at(f, f"field '{f.id}' appears twice in group '{q.id}'")
+                _check_condition(f, {**earlier, **field_ids}, at)
+                _check_default(f, at)
+                field_ids[f.id] = f
+            _check_condition(q, earlier, at)
+            _check_default(q, at)
+            earlier[q.id] = q
+    return problems
+
+
+def _check_condition(q: Question, earlier: Mapping[str, Question], at: Any) -> None:
+    if q.when is None:
+        return
+    target = earlier.get(q.when.question)
+    if target is None:
+        at(q, f"{q.key}: 'when' names '{q.when.question}', which is not an earlier question",
+           "A condition can only depend on a question asked before it.")
+        return
+    values = q.when.value if q.when.op == "in" else [q.when.value]
+    if q.when.op == "in" and not isinstance(q.when.value, list):
+        at(q, f"{q.key}: 'when ... in' needs a list")
+        return
+    if target.choices and q.when.op != "answered":
+        for v in values:
+            if target.choice(v) is None:
+                at(q, f"{q.key}: 'when' tests '{v}', not a choice of '{target.id}'",
+                   f"Choices: {', '.join(target.choice_values())}.")
+    if (target.type == "yes_no" and q.when.op in ("equals", "not_equals")
+            and not isinstance(q.when.value, bool)):
+        at(q, f"{q.key}: '{target.id}' is yes/no; test it with true or false")
+
+
+def _check_default(q: Question, at: Any) -> None:
+    if q.default is None:
+        return
+    if q.type == "choice" and q.choice(q.default) is None:
+        at(q, f"{q.key}: default '{q.default}' is not one of its choices")
+    if q.type == "multi_choice" and (
+        not isinstance(q.default, list) or any(q.choice(v) is None for v in q.default)
+    ):
+        at(q, f"{q.key}: default must be a list of its choices")
+
+
+def bank_dir() -> Path:
+    from cdc.resources import packaged_dir
+
+    return packaged_dir("questionnaires")
+
+
+@lru_cache(maxsize=8)
+def load_questionnaire(folder: Path | None = None) -> Questionnaire:
+    """Loads and checks every ``*.yaml`` of the bank; raises CdcError listing every problem."""
+    folder = folder or bank_dir()
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise CdcError(f"no question-bank files (*.yaml) in {folder}",
+                       "Reinstall cdc: its questionnaires folder is missing.")
+    problems: list[Problem] = []
+    parts: list[Part] = []
+    docs: dict[str, YamlDocument] = {}
+    for path in files:
+        doc = load(path)
+        docs[str(path)] = doc
+        reader = _Reader(doc)
+        part = reader.part() if not doc.problems else None
+        problems.extend(reader.problems)
+        if part:
+            parts.append(part)
+    parts.sort(key=lambda p: p.number)
+    problems.extend(_check_bank(parts, docs))
+    if problems:
+        raise CdcError(f"the question bank in {folder} is not valid "
+                       f"({len(problems)} problem(s))", problems=problems)
+    by_id = {q.id: q for p in parts for q in p.questions}
+    part_of = {q.id: p for p in parts for q in p.questions}
+    return Questionnaire(tuple(parts), by_id, part_of)
