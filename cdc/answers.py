@@ -1,0 +1,412 @@
+"""Answers files: one YAML file per project, read with line numbers and checked against the bank.
+
+Layout::
+
+    schema_version: 1
+    meta:        # part 0, the document sheet
+      title: ...
+    company:     # part 1 ... team: part 6
+      employees: 85
+      objectives:
+        - objective: ...
+
+Any answer may instead be an open point, ``{todo: "what is missing"}``: it is not an error, it is
+listed in the document's open-points annex. An empty value means "not answered yet".
+
+Every problem is reported at once with file:line:column, the question id and a hint. Missing
+required answers are warnings (a file in progress is normal); questions whose ``when`` is false
+are neither required nor validated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cdc.errors import Location, Problem
+from cdc.questionnaire import Part, Question, Questionnaire
+from cdc.yamlsource import PathKey, YamlDocument, dotted, load
+
+SCHEMA_VERSION = 1
+TODO_KEY = "todo"
+
+Answers = dict[str, Any]
+
+
+def is_open_point(value: Any) -> bool:
+    """True for ``{todo: ...}``, the marker of an answer still to be given."""
+    return isinstance(value, Mapping) and TODO_KEY in value
+
+
+def is_answered(value: Any) -> bool:
+    """True when a value is a real answer (not empty, not an open point)."""
+    if value is None or is_open_point(value):
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict):
+        return bool(value)
+    return True
+
+
+def answer_of(data: Any, questionnaire: Questionnaire, question_id: str) -> Any:
+    """The raw answer to a top-level question, or None."""
+    part = questionnaire.part_of.get(question_id)
+    if part is None or not isinstance(data, Mapping):
+        return None
+    block = data.get(part.key)
+    if not isinstance(block, Mapping):
+        return None
+    return block.get(question_id)
+
+
+def applies(
+    question: Question,
+    data: Any,
+    questionnaire: Questionnaire,
+    record: Mapping[str, Any] | None = None,
+) -> bool:
+    """Whether ``question`` applies given the answers (and, for a group field, its record)."""
+    if question.when is None:
+        return True
+    name = question.when.question
+    if record is not None and question.group:
+        group = questionnaire.by_id.get(question.group)
+        if group is not None and group.field(name) is not None:
+            return question.when.holds(record.get(name))
+    return question.when.holds(answer_of(data, questionnaire, name))
+
+
+# --------------------------------------------------------------------------- value checks
+
+
+def _label_hint(question: Question, value: Any) -> str:
+    values = question.choice_values()
+    text = str(value).strip().lower()
+    for choice in question.choices:
+        if text in (choice.label.fr.lower(), choice.label.en.lower()):
+            return f"Write the value '{choice.value}' (the label is shown in the document)."
+    close = difflib.get_close_matches(str(value), values, n=1)
+    suffix = f" Did you mean '{close[0]}'?" if close else ""
+    return f"Valid values: {', '.join(values)}.{suffix}"
+
+
+_DATE_LIKE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
+    """Checks one answer against its question: a list of (message, hint), empty when fine.
+
+    The interview uses this too, so a typed answer obeys the same rules as ``cdc validate``.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if is_open_point(value):
+        note = value.get(TODO_KEY)
+        if len(value) != 1 or not (note is None or isinstance(note, str)):
+            return [("an open point is written {todo: \"what is missing\"}",
+                     "Keep only the todo key, with a short note or nothing.")]
+        return []
+    kind = question.type
+    if kind in ("text", "long_text"):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return [(f"expected text, got {_describe(value)}",
+                     "Write the answer as text; quote it if YAML reads it as something else.")]
+        return []
+    if kind in ("integer", "number"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            hint = "Write digits only, without spaces or units, e.g. 12000."
+            if isinstance(value, str) and re.fullmatch(r"[\d\s.,  ]+", value):
+                hint = f"Write {re.sub(r'[^0-9.,]', '', value).replace(',', '.')} (no spaces)."
+            noun = "a whole number" if kind == "integer" else "a number"
+            return [(f"expected {noun}, got {_describe(value)}", hint)]
+        if kind == "integer" and isinstance(value, float):
+            return [(f"expected a whole number, got {value}", "Round it: this counts things.")]
+        problems = []
+        if question.minimum is not None and value < question.minimum:
+            problems.append((f"{value} is below the minimum {question.minimum:g}", ""))
+        if question.maximum is not None and value > question.maximum:
+            problems.append((f"{value} is above the maximum {question.maximum:g}", ""))
+        return problems
+    if kind == "date":
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            hint = "Write the date as YYYY-MM-DD, e.g. 2026-11-29."
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+                return [(f"'{value}' is not a real date (no such day in the calendar)", hint)]
+            match = _DATE_LIKE.match(str(value).strip())
+            if match:
+                day, month, year = match.groups()
+                hint = f"Write {year}-{int(month):02d}-{int(day):02d} (YYYY-MM-DD)."
+            return [(f"'{value}' is not a date", hint)]
+        return []
+    if kind == "choice":
+        if not isinstance(value, str) or question.choice(value) is None:
+            return [(f"'{value}' is not one of the choices", _label_hint(question, value))]
+        return []
+    if kind == "multi_choice":
+        if not isinstance(value, list):
+            return [(f"expected a list of choices, got {_describe(value)}",
+                     f"Write a list, e.g. [{', '.join(question.choice_values()[:2])}].")]
+        problems = []
+        for item in value:
+            if not isinstance(item, str) or question.choice(item) is None:
+                problems.append((f"'{item}' is not one of the choices",
+                                 _label_hint(question, item)))
+        if len(set(map(str, value))) != len(value):
+            problems.append(("a choice is listed twice", "List each choice once."))
+        return problems
+    if kind == "yes_no":
+        if not isinstance(value, bool):
+            return [(f"expected yes or no, got {_describe(value)}",
+                     "Write true or false (yes/no also work).")]
+        return []
+    if kind == "group":
+        if not isinstance(value, list):
+            return [(f"'{question.id}' is a list of records, got {_describe(value)}",
+                     "Write each record as an item starting with '- ', e.g.\n"
+                     f"  {question.id}:\n    - {question.fields[0].id}: ...")]
+        return []
+    return []
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ('{short}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@dataclass
+class PartCompleteness:
+    number: int
+    key: str
+    applicable: int = 0
+    answered: int = 0
+    open_points: int = 0
+    missing_required: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.applicable) if self.applicable else 100
+
+
+@dataclass
+class OpenPoint:
+    """An answer marked {todo: ...}: the document lists it in its open-points annex."""
+
+    path: str
+    question_id: str
+    note: str
+    location: Location
+
+
+@dataclass
+class Validation:
+    """Everything ``cdc validate`` found in one answers file."""
+
+    file: str
+    data: Answers
+    problems: list[Problem]
+    parts: list[PartCompleteness]
+    open_points: list[OpenPoint]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def percent(self) -> int:
+        applicable = sum(p.applicable for p in self.parts)
+        answered = sum(p.answered for p in self.parts)
+        return round(100 * answered / applicable) if applicable else 100
+
+    def language(self) -> str:
+        meta = self.data.get("meta") if isinstance(self.data, dict) else None
+        lang = meta.get("language") if isinstance(meta, dict) else None
+        return lang if lang in ("fr", "en") else "fr"
+
+
+class _Validator:
+    def __init__(self, doc: YamlDocument, questionnaire: Questionnaire) -> None:
+        self.doc = doc
+        self.bank = questionnaire
+        self.problems: list[Problem] = list(doc.problems)
+        self.open_points: list[OpenPoint] = []
+        self.parts: list[PartCompleteness] = []
+
+    def add(self, severity: str, path: PathKey, message: str, hint: str = "",
+            question: str = "", key: bool = False) -> None:
+        self.problems.append(Problem(severity, self.doc.where(path, key=key), message, hint,
+                                     question, dotted(path)))
+
+    def run(self) -> Answers:
+        data = self.doc.data
+        if self.doc.problems and data is None:
+            return {}
+        if data is None:
+            self.add("error", (), "the file is empty",
+                     "Start from a blank answers file: cdc new answers.yaml")
+            return {}
+        if not isinstance(data, dict):
+            self.add("error", (), f"the file must be a mapping of parts, not {_describe(data)}",
+                     "The file starts with 'schema_version: 1' then 'meta:', 'company:'...")
+            return {}
+        parts = {p.key: p for p in self.bank.parts}
+        version = data.get("schema_version")
+        if version is None:
+            self.add("warning", (), "no schema_version; assuming 1",
+                     "Add 'schema_version: 1' at the top of the file.")
+        elif version != SCHEMA_VERSION:
+            self.add("error", ("schema_version",),
+                     f"schema_version {version!r} is not supported by this cdc "
+                     f"(it reads version {SCHEMA_VERSION})",
+                     "Upgrade cdc, or check the number at the top of the file.")
+        for key in data:
+            if key == "schema_version" or key in parts:
+                continue
+            owner = self.bank.part_of.get(key)
+            if owner is not None:
+                hint = f"'{key}' is a question of part {owner.number}: move it under " \
+                    f"'{owner.key}:'."
+            else:
+                hint = _did_you_mean(key, [*parts, "schema_version"],
+                                     f"Top-level keys: schema_version, {', '.join(parts)}.")
+            self.add("error", (key,), f"unknown part '{key}'", hint, key=True)
+        for part in self.bank.parts:
+            block = data.get(part.key)
+            if block is not None and not isinstance(block, dict):
+                self.add("error", (part.key,),
+                         f"'{part.key}' must hold the part's answers as 'question: answer' "
+                         f"lines, not {_describe(block)}")
+                block = {}
+            self.part(part, block or {}, data)
+        return data
+
+    def part(self, part: Part, block: dict[str, Any], data: Answers) -> None:
+        stats = PartCompleteness(part.number, part.key)
+        ids = {q.id for q in part.questions}
+        for key in block:
+            if key in ids:
+                continue
+            owner = self.bank.part_of.get(key)
+            if owner is not None:
+                hint = f"'{key}' belongs to part {owner.number}: move it under '{owner.key}:'."
+            else:
+                hint = _did_you_mean(key, sorted(ids),
+                                     f"See the questions of this part: cdc questions --part "
+                                     f"{part.number}")
+            self.add("error", (part.key, key), f"unknown question '{key}' in '{part.key}'",
+                     hint, key=True)
+        for q in part.questions:
+            path: PathKey = (part.key, q.id)
+            value = block.get(q.id)
+            if not applies(q, data, self.bank):
+                if is_answered(value):
+                    assert q.when is not None
+                    self.add("warning", path,
+                             f"answer ignored: it only applies when {q.when.question} "
+                             f"{q.when.op.replace('_', ' ')} {q.when.value!r}",
+                             "Remove it, or change the answer it depends on.", q.id)
+                continue
+            stats.applicable += 1
+            self.value(q, value, path, data)
+            if is_answered(value):
+                stats.answered += 1
+            elif is_open_point(value):
+                stats.open_points += 1
+            elif q.required:
+                stats.missing_required.append(q.id)
+                self.add("warning", path if q.id in block else (part.key,),
+                         f"required question '{q.id}' is not answered yet",
+                         f"{q.prompt.en} (cdc interview --part {part.number}, or edit the "
+                         "file; {todo: ...} marks it as an open point)", q.id)
+        self.parts.append(stats)
+
+    def value(self, q: Question, value: Any, path: PathKey, data: Answers) -> None:
+        for message, hint in check_value(q, value):
+            self.add("error", path, f"{q.key}: {message}", hint, q.key)
+        if isinstance(value, dict) and is_open_point(value):
+            note = value.get(TODO_KEY) or ""
+            self.open_points.append(OpenPoint(dotted(path), q.key, str(note),
+                                              self.doc.where(path)))
+            return
+        if q.type != "group" or not isinstance(value, list):
+            return
+        names = [f.id for f in q.fields]
+        for index, record in enumerate(value):
+            rpath = (*path, index)
+            if not isinstance(record, dict):
+                self.add("error", rpath,
+                         f"{q.id}[{index}]: each {_item(q)} must be a set of 'field: value' "
+                         f"lines, not {_describe(record)}",
+                         f"Fields: {', '.join(names)}.", q.id)
+                continue
+            for key in record:
+                if key not in names:
+                    self.add("error", (*rpath, key), f"{q.id}[{index}]: unknown field '{key}'",
+                             _did_you_mean(key, names, f"Fields: {', '.join(names)}."),
+                             q.id, key=True)
+            for f in q.fields:
+                fpath = (*rpath, f.id)
+                fvalue = record.get(f.id)
+                if not applies(f, data, self.bank, record):
+                    continue
+                for message, hint in check_value(f, fvalue):
+                    self.add("error", fpath, f"{q.id}[{index}].{f.id}: {message}", hint, f.key)
+                if isinstance(fvalue, dict) and is_open_point(fvalue):
+                    note = fvalue.get(TODO_KEY) or ""
+                    self.open_points.append(OpenPoint(dotted(fpath), f.key, str(note),
+                                                      self.doc.where(fpath)))
+                elif f.required and not is_answered(fvalue):
+                    self.add("warning", fpath if f.id in record else rpath,
+                             f"{q.id}[{index}]: required field '{f.id}' is empty",
+                             f"{f.prompt.en}.", f.key)
+
+
+def _item(q: Question) -> str:
+    return q.item.en if q.item else "record"
+
+
+def _did_you_mean(word: str, candidates: list[str], fallback: str) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"Did you mean '{close[0]}'?"
+    return fallback
+
+
+def validate_document(doc: YamlDocument, questionnaire: Questionnaire) -> Validation:
+    """Validates parsed YAML against the bank."""
+    validator = _Validator(doc, questionnaire)
+    data = validator.run()
+    return Validation(doc.file, data, validator.problems, validator.parts, validator.open_points)
+
+
+def validate_file(path: Path, questionnaire: Questionnaire) -> Validation:
+    """Reads and validates one answers file; never raises for a user's mistake."""
+    return validate_document(load(path), questionnaire)
