@@ -1,0 +1,73 @@
+"""Writers turn the one document tree into a file format; one module per format, one registry.
+
+Nothing outside a writer imports its library (python-docx, WeasyPrint, openpyxl). Adding a format
+is adding a module here and a line in ``_REGISTRY``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from cdc.document import Document
+from cdc.errors import UsageError
+
+
+@dataclass
+class Assets:
+    """What writers need beside the tree: generated pictures and the user's template folder.
+
+    Pictures are made on demand (SVG for HTML/PDF, PNG at print resolution for DOCX) and cached,
+    so a run that writes only Markdown never imports matplotlib for a PNG it does not need.
+    """
+
+    make_svg: Callable[[str], bytes]
+    make_png: Callable[[str], bytes]
+    templates_dir: Path | None = None
+    pdf_variant: str | None = None
+    _svg: dict[str, bytes] = field(default_factory=dict)
+    _png: dict[str, bytes] = field(default_factory=dict)
+
+    def svg(self, name: str) -> bytes:
+        if name not in self._svg:
+            self._svg[name] = self.make_svg(name)
+        return self._svg[name]
+
+    def png(self, name: str) -> bytes:
+        if name not in self._png:
+            self._png[name] = self.make_png(name)
+        return self._png[name]
+
+
+class Writer(Protocol):
+    """One output format."""
+
+    extension: str
+
+    def write(self, doc: Document, assets: Assets, target: Path) -> list[Path]:
+        """Writes ``target`` (atomically) and any side files; returns every path written."""
+        ...
+
+
+_REGISTRY: dict[str, str] = {
+    "md": "cdc.writers.markdown",
+    "html": "cdc.writers.html",
+    "pdf": "cdc.writers.pdf",
+    "docx": "cdc.writers.docx",
+}
+
+
+def formats() -> list[str]:
+    return list(_REGISTRY)
+
+
+def get_writer(fmt: str) -> Writer:
+    """The writer for ``fmt``, its module imported only now."""
+    if fmt not in _REGISTRY:
+        raise UsageError(f"unknown format '{fmt}'", f"Formats: {', '.join(_REGISTRY)}.")
+    module = importlib.import_module(_REGISTRY[fmt])
+    writer: Writer = module.WRITER
+    return writer
