@@ -194,6 +194,19 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's composer when PyYAML has it (about 20 times faster: the bank and an answers file
+    load in milliseconds), else the pure-Python one. Text that libyaml refuses is composed again
+    by the pure-Python parser so that syntax errors read the same on every installation."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse(text: str, name: str) -> YamlDocument:
     """Parses YAML text into a YamlDocument; syntax errors become problems, never exceptions."""
     doc = YamlDocument(name, None)
@@ -205,7 +218,7 @@ def parse(text: str, name: str) -> YamlDocument:
         )
         return doc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
