@@ -1,0 +1,116 @@
+"""The use case: check an answers file and say whether it is ready to send to vendors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cdc.answers import Validation, validate_document, validate_file
+from cdc.checks.completeness import completeness_findings, completeness_summary
+from cdc.checks.consistency import consistency_findings
+from cdc.checks.measurability import measurability_findings
+from cdc.checks.model import CheckReport, Finding, Verdict, say
+from cdc.checks.vague import vague_findings
+from cdc.errors import UsageError
+from cdc.questionnaire import Questionnaire
+from cdc.yamlsource import YamlDocument
+
+NOT_READY_PERCENT = 70
+NOT_READY_MISSING = 5
+
+_ORDER = {"consistency": 0, "missing": 1, "open_point": 2, "measurability": 3}
+
+
+def _document_language(data: Any) -> str | None:
+    meta = data.get("meta") if isinstance(data, Mapping) else None
+    lang = meta.get("language") if isinstance(meta, Mapping) else None
+    return lang if lang in ("fr", "en") else None
+
+
+def check_answers(data: Any, bank: Questionnaire, lang: str | None = None,
+                  file: str = "<answers>") -> CheckReport:
+    """Checks answers (the parsed YAML of an answers file) against the bank.
+
+    ``lang`` forces the language of the report and of the vague-wording lexicon; by default the
+    report follows meta.language and each answer is read in the language it is written in.
+    """
+    return _check(validate_document(YamlDocument(file, data), bank), bank, lang)
+
+
+def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> CheckReport:
+    """Reads, validates and checks one answers file. A missing file is a UsageError."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file", "Give the path of an answers file "
+                         "(cdc new creates one).")
+    return _check(validate_file(path, bank), bank, lang)
+
+
+def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> CheckReport:
+    data = validation.data
+    document = _document_language(data)
+    lang = forced or document or "fr"
+    findings = [
+        *consistency_findings(data, lang),
+        *measurability_findings(data, lang),
+        *completeness_findings(validation, bank, lang),
+        *vague_findings(data, bank, forced, document),
+    ]
+    findings = _dedupe(findings)
+    report = CheckReport(findings, validation, Verdict("not_ready", ()), lang,
+                         completeness_summary(validation, bank, lang))
+    report.verdict = verdict(report)
+    return report
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem: a rule that explains an empty field beats "required field empty"."""
+    explained = {f.path for f in findings if f.category in ("consistency", "measurability")}
+    kept = [f for f in findings if not (f.category == "missing" and f.path in explained)]
+    return sorted(kept, key=lambda f: (f.part if f.part is not None else 99,
+                                        _ORDER.get(f.category, 4)))
+
+
+def verdict(report: CheckReport) -> Verdict:
+    """ready: nothing to fix; nearly: warnings or open points only; not_ready: contradictions,
+    an invalid file, or too much missing."""
+    lang = report.language
+    completeness = report.completeness
+    percent = int(completeness.get("percent", 0))
+    missing = int(completeness.get("missing_required", 0))
+    errors = report.count("error")
+    warnings = report.count("warning")
+    open_points = len(completeness.get("open_points", []))
+    blocking = []
+    if not report.valid:
+        count = len(report.validation.errors)
+        blocking.append(say(lang, f"le fichier de réponses est invalide ({count} erreur(s))",
+                            f"the answers file is invalid ({count} error(s))"))
+    if errors:
+        blocking.append(say(lang, f"{errors} contradiction(s) à corriger",
+                            f"{errors} contradiction(s) to fix"))
+    if percent < NOT_READY_PERCENT:
+        blocking.append(say(lang, f"seulement {percent} % des questions ont une réponse",
+                            f"only {percent} % of the questions are answered"))
+    if missing > NOT_READY_MISSING:
+        blocking.append(say(lang, f"{missing} réponses obligatoires manquantes",
+                            f"{missing} required answers missing"))
+    if blocking:
+        return Verdict("not_ready", tuple(blocking))
+    reasons = []
+    if missing:
+        reasons.append(say(lang, f"{missing} réponse(s) obligatoire(s) manquante(s)",
+                           f"{missing} required answer(s) missing"))
+    if open_points:
+        reasons.append(say(lang, f"{open_points} point(s) ouvert(s)",
+                           f"{open_points} open point(s)"))
+    other = warnings - sum(1 for f in report.findings if f.severity == "warning"
+                           and f.category in ("missing", "open_point"))
+    if other:
+        reasons.append(say(lang, f"{other} avertissement(s) de rédaction ou de cohérence",
+                           f"{other} wording or consistency warning(s)"))
+    if reasons:
+        return Verdict("nearly", tuple(reasons))
+    return Verdict("ready", (say(lang, f"{percent} % des questions ont une réponse, "
+                                       "aucune contradiction ni formulation vague",
+                                 f"{percent} % answered, no contradiction or vague wording"),))

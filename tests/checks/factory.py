@@ -1,0 +1,63 @@
+"""Builds answers files for the check tests: a complete, clean one derived from the bank itself."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from cdc.answers import applies
+from cdc.questionnaire import Question, Questionnaire
+
+CLEAN_TEXT = "12 contacts par an"
+"""Measurable and free of vague words: a valid answer to any text question, volumes included."""
+
+DAY = dt.date(2027, 3, 1)
+
+
+def _value(question: Question) -> Any:
+    kind = question.type
+    if kind in ("text", "long_text"):
+        return CLEAN_TEXT
+    if kind in ("integer", "number"):
+        low = max(question.minimum if question.minimum is not None else 1, 1)
+        return int(low) if kind == "integer" else float(low)
+    if kind == "date":
+        return DAY
+    if kind == "choice":
+        return question.choice_values()[0]
+    if kind == "multi_choice":
+        return [question.choice_values()[0]]
+    if kind == "yes_no":
+        return False
+    raise AssertionError(kind)
+
+
+def complete_answers(bank: Questionnaire, lang: str = "fr") -> dict[str, Any]:
+    """Every applicable question answered with a clean value; groups hold one full record."""
+    data: dict[str, Any] = {"schema_version": 1}
+    for part in bank.parts:
+        block: dict[str, Any] = {}
+        data[part.key] = block
+        for question in part.questions:
+            if not applies(question, data, bank):
+                continue
+            if question.is_group:
+                record: dict[str, Any] = {}
+                for field in question.fields:
+                    if applies(field, data, bank, record):
+                        record[field.id] = _value(field)
+                block[question.id] = [record]
+            else:
+                block[question.id] = _value(question)
+    data["meta"]["language"] = lang
+    return data
+
+
+def with_answers(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A deep copy with answers replaced: ``with_answers(d, technical__hosting_mode="saas")``."""
+    out = copy.deepcopy(data)
+    for key, value in changes.items():
+        part, question = key.split("__", 1)
+        out.setdefault(part, {})[question] = value
+    return out
