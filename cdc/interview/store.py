@@ -1,0 +1,186 @@
+"""The interview's answers file: read and written with round-trip YAML, saved after every answer.
+
+ruamel.yaml keeps what a consultant wrote by hand (comments, key order, quoting) when the
+interview saves the file again; PyYAML would drop the comments. Every save goes through
+:func:`cdc.files.write_atomic`, so an interrupted interview leaves either the previous file or
+the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from cdc.answers import SCHEMA_VERSION, is_open_point
+from cdc.errors import CdcError, Location, UsageError
+from cdc.files import write_atomic
+from cdc.interview import engine
+from cdc.questionnaire import Questionnaire
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # long answers stay on one line instead of being folded
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def load(path: Path, bank: Questionnaire) -> CommentedMap:
+    """The answers in ``path`` (a new layout if the file does not exist yet).
+
+    A file that is not YAML, or not a mapping, is refused rather than overwritten.
+    """
+    if not path.exists():
+        data = CommentedMap()
+        engine.ensure_layout(data, bank)
+        return data
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not an answers file",
+                         "Give the path of a .yaml file.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CdcError(f"{path}: cannot read the file ({exc})",
+                       "Check the file is a UTF-8 text file you can read.") from None
+    try:
+        data = _yaml().load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        location = Location(str(path), mark.line + 1, mark.column + 1) if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CdcError(f"the file is not valid YAML: {problem}",
+                       f"Fix it first (cdc validate {path} shows where), then run the "
+                       "interview again; nothing was changed.", location) from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise CdcError(f"{path} does not hold answers (its top level is not a mapping)",
+                       "An answers file starts with 'schema_version: 1' then 'meta:'. "
+                       "Start a new one with: cdc new FILE", Location(str(path), 1, 1))
+    for part in bank.parts:
+        block = data.get(part.key)
+        if block is not None and not isinstance(block, CommentedMap):
+            raise CdcError(f"{path}: '{part.key}' should hold the part's answers",
+                           f"Fix it first (cdc validate {path}); nothing was changed.")
+    if "schema_version" not in data:
+        data.insert(0, "schema_version", SCHEMA_VERSION)
+    return data
+
+
+def _styled(value: Any, kind: str) -> Any:
+    """Readable YAML for what the interview wrote: block lists of records, flow lists of
+    choices, ``|`` blocks for text on several lines. What was already styled stays as it is."""
+    if is_open_point(value) and not isinstance(value, CommentedMap):
+        point = CommentedMap(value)
+        point.fa.set_flow_style()
+        return point
+    if kind == "long_text" and isinstance(value, str) and "\n" in value \
+            and not isinstance(value, LiteralScalarString):
+        return LiteralScalarString(value)
+    if kind == "multi_choice" and isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    if kind == "group" and isinstance(value, list):
+        if isinstance(value, CommentedSeq):
+            if value:
+                value.fa.set_block_style()
+            return value
+        seq = CommentedSeq(value)
+        seq.fa.set_block_style()
+        return seq
+    return value
+
+
+def _tidy(data: MutableMapping[str, Any], bank: Questionnaire) -> None:
+    for part in bank.parts:
+        block = data.get(part.key)
+        if not isinstance(block, MutableMapping):
+            continue
+        for q in part.questions:
+            if q.id not in block:
+                continue
+            block[q.id] = _styled(block[q.id], q.type)
+            records = block[q.id]
+            if not q.is_group or not isinstance(records, list):
+                continue
+            for i, record in enumerate(records):
+                if isinstance(record, Mapping) and not isinstance(record, CommentedMap):
+                    record = records[i] = CommentedMap(record)
+                if isinstance(record, CommentedMap):
+                    record.fa.set_block_style()
+                    for f in q.fields:
+                        if f.id in record:
+                            record[f.id] = _styled(record[f.id], f.type)
+
+
+def dumps(data: MutableMapping[str, Any], bank: Questionnaire) -> str:
+    """The text of the answers file."""
+    _tidy(data, bank)
+    for part in bank.parts:
+        block = data.get(part.key)
+        if isinstance(block, CommentedMap) and block:
+            block.fa.set_block_style()
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def save(path: Path, data: MutableMapping[str, Any], bank: Questionnaire) -> None:
+    """Writes the answers atomically (temporary file, then rename)."""
+    write_atomic(path, dumps(data, bank))
+
+
+def add_respondent(
+    data: MutableMapping[str, Any],
+    bank: Questionnaire,
+    name: str,
+    role: str,
+    today: dt.date | None = None,
+) -> bool:
+    """Records who answers in ``meta.respondents``; False if that person is already listed."""
+    question = bank.by_id.get("respondents")
+    if question is None or not question.is_group:
+        return False
+    current = engine.value_of(data, bank, question)
+    records = list(current) if isinstance(current, list) else []
+    for record in records:
+        if isinstance(record, Mapping) \
+                and str(record.get("name", "")).strip().casefold() == name.strip().casefold() \
+                and str(record.get("role", "")).strip().casefold() == role.strip().casefold():
+            return False
+    record = CommentedMap()
+    fields = {f.id for f in question.fields}
+    for key, value in (("name", name.strip()), ("role", role.strip()),
+                       ("date", today or dt.date.today())):
+        if key in fields and value:
+            record[key] = value
+    if isinstance(current, CommentedSeq):
+        current.append(record)
+        engine.set_answer(data, bank, question, current)
+    else:
+        engine.set_answer(data, bank, question, [*records, record])
+    return True
+
+
+def last_respondent(data: Mapping[str, Any], bank: Questionnaire) -> tuple[str, str]:
+    """The name and role of the last person recorded, to pre-fill the next session."""
+    question = bank.by_id.get("respondents")
+    if question is None:
+        return "", ""
+    records = engine.value_of(data, bank, question)
+    if isinstance(records, list):
+        for record in reversed(records):
+            if isinstance(record, Mapping) and record.get("name"):
+                return str(record.get("name") or ""), str(record.get("role") or "")
+    return "", ""
