@@ -1,0 +1,201 @@
+"""Word writer: the document tree → a .docx styled by a reference document.
+
+Styles come from ``templates/docx/reference.docx`` (or the user's ``docx/reference.docx`` in
+``--templates DIR``), as with pandoc's reference-doc; the body is written by
+:mod:`cdc.writers.docx_body`, then this module sets the language, the running header and footer,
+the document properties, and writes the package.
+
+The table of contents is a real TOC field whose cached result already holds one linked entry per
+heading, so Word and LibreOffice show it on first opening; its page numbers are an estimate
+(:mod:`cdc.writers.docx_layout`) until the user presses F9 (Word) or updates the index
+(LibreOffice).
+
+With ``SOURCE_DATE_EPOCH`` set, the output is byte-identical from run to run: fixed property
+dates and revision, zip entries with fixed timestamps and order, sequential ids only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from cdc.document import Cover, Document
+from cdc.files import write_atomic
+from cdc.resources import find
+from cdc.writers import Assets
+from cdc.writers.docx_body import LABELS, Builder, clean, w
+
+_HEADER_CHARS = 110  # the running header stays on one line
+
+
+def _source_date() -> dt.datetime | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+
+
+def normalise_zip(data: bytes, when: dt.datetime, patches: dict[str, bytes] | None = None) -> bytes:
+    """Rewrites a zip package with fixed timestamps and a fixed entry order.
+
+    ``patches`` replaces the content of named entries (used for docProps/app.xml).
+    """
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+        for name in first + [n for n in names if n not in first]:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            payload = (patches or {}).get(name, source.read(name))
+            target.writestr(info, payload, compresslevel=6)
+    return out.getvalue()
+
+
+def _set_language(docx: Any, lang: str) -> None:
+    """Puts the language in the default run properties and Normal, so spell-checking works."""
+    styles = docx.styles.element
+    targets = styles.findall(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    for style in styles.iterfind(w("style")):
+        if style.get(w("type")) == "paragraph" and style.get(w("default")) == "1":
+            rpr = style.find(w("rPr"))
+            if rpr is None:
+                rpr = style.makeelement(w("rPr"), {})
+                style.append(rpr)
+            targets.append(rpr)
+    for rpr in targets:
+        element = rpr.find(w("lang"))
+        if element is None:
+            element = rpr.makeelement(w("lang"), {})
+            rpr.append(element)
+        element.set(w("val"), lang)
+        element.set(w("eastAsia"), lang)
+    settings = docx.settings.element
+    proof = settings.find(w("proofState"))
+    if proof is not None:  # "already checked" would hide the spelling marks
+        settings.remove(proof)
+    theme_lang = settings.find(w("themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(w("val"), lang)
+
+
+def _headers(docx: Any, doc: Document, builder: Builder) -> None:
+    section = docx.sections[0]
+    # The cover page has no running header or footer; without a cover, page 1 has them.
+    section.different_first_page_header_footer = any(isinstance(b, Cover) for b in doc.blocks)
+    for story in (section.first_page_header, section.first_page_footer):
+        story.is_linked_to_previous = False
+        for child in list(story._element):
+            story._element.remove(child)
+        builder.el(story._element, "p")
+    header, footer = section.header, section.footer
+    header.is_linked_to_previous = False
+    footer.is_linked_to_previous = False
+    for story in (header, footer):
+        for child in list(story._element):
+            story._element.remove(child)
+    p = builder.paragraph(builder.styles.para("header"), parent=header._element)
+    title = str(doc.meta.get("title", "") or "")
+    builder.run(p, title if len(title) <= _HEADER_CHARS else title[:_HEADER_CHARS - 1] + "…")
+    company = str(doc.meta.get("company", "") or "")
+    if company and len(title) + len(company) <= _HEADER_CHARS:  # else two lines: title only
+        builder.el(builder.el(p, "r"), "tab")
+        builder.run(p, company)
+    p = builder.paragraph(builder.styles.para("footer"), parent=footer._element)
+    version = str(doc.meta.get("version", "") or "")
+    left = [f"Version {version}" if version else "", str(doc.meta.get("confidentiality", "") or "")]
+    builder.run(p, " – ".join(t for t in left if t)[:70])
+    builder.el(builder.el(p, "r"), "tab")
+    builder.el(builder.el(p, "r"), "tab")
+    builder.run(p, builder.labels["page"])
+    builder.field(p, "PAGE", "1")
+    builder.run(p, builder.labels["of"])
+    builder.field(p, "NUMPAGES", "1")
+
+
+def _properties(docx: Any, doc: Document, when: dt.datetime, lang: str) -> None:
+    meta = doc.meta
+    props = docx.core_properties
+
+    def text(key: str) -> str:
+        value = meta.get(key, "")
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        return clean(str(value or ""))[:255]
+
+    props.title = text("title")
+    props.author = text("author")
+    props.last_modified_by = text("author")
+    props.subject = text("subject")
+    props.keywords = text("keywords")
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = text("version")
+    props.language = lang
+    props.revision = 1
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+
+
+def _app_xml(original: bytes, company: str) -> bytes:
+    text = original.decode("utf-8")
+    value = f"<Company>{escape(clean(company))}</Company>" if company else "<Company/>"
+    text = re.sub(r"<Company/>|<Company>.*?</Company>", value, text, flags=re.S)
+    text = re.sub(r"<Application>.*?</Application>", "<Application>cdc</Application>", text)
+    return text.encode("utf-8")
+
+
+def render_docx(doc: Document, assets: Assets) -> bytes:
+    """The .docx bytes of ``doc``."""
+    import docx as python_docx
+
+    reference = find("docx/reference.docx", assets.templates_dir)
+    word = python_docx.Document(str(reference))
+    body = word.element.body
+    section = body.find(w("sectPr"))
+    for child in list(body):
+        body.remove(child)
+    lang = LABELS.get(doc.lang, LABELS["en"])["lang"]
+    _set_language(word, lang)
+    builder = Builder(word, doc, assets)
+    builder.write()
+    if section is not None:
+        body.append(section)
+    _headers(word, doc, builder)
+    when = _source_date() or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    _properties(word, doc, when, lang)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        patches = {}
+        if "docProps/app.xml" in package.namelist():
+            patches["docProps/app.xml"] = _app_xml(package.read("docProps/app.xml"),
+                                                   str(doc.meta.get("company", "") or ""))
+    return normalise_zip(data, when, patches)
+
+
+class DocxWriter:
+    """Writes the specification as a Word document."""
+
+    extension = "docx"
+
+    def write(self, doc: Document, assets: Assets, target: Path) -> list[Path]:
+        write_atomic(target, render_docx(doc, assets))
+        return [target]
+
+
+WRITER = DocxWriter()
