@@ -195,8 +195,8 @@ def _encryption(a: Answers, lang: str) -> _Nfr | None:
     if "in_transit" in chosen:
         parts.append(_t(lang, "en transit (TLS 1.2 ou supérieur)", "in transit (TLS 1.2 or later)"))
     if "at_rest" in chosen:
-        parts.append(_t(lang, "au repos (AES-256 ou équivalent reconnu par l'ANSSI)",
-                        "at rest (AES-256 or an ANSSI-recognised equivalent)"))
+        parts.append(_t(lang, "au repos (AES-256 ou algorithme de robustesse équivalente)",
+                        "at rest (AES-256 or an algorithm of equivalent strength)"))
     if not parts:
         return None
     return _Nfr(_t(lang, f"Les données doivent être chiffrées {_join(parts, lang)}.",
@@ -417,10 +417,10 @@ def _availability(a: Answers, lang: str) -> _Nfr | None:
 def _support_hours(a: Answers, lang: str) -> _Nfr | None:
     hours = a.get("support_hours")
     phrases = {
-        "business_hours": ("du lundi au vendredi de 9 h à 18 h (heure de Paris)",
-                           "Monday to Friday, 9 am to 6 pm (Paris time)"),
-        "extended": ("du lundi au samedi de 8 h à 20 h (heure de Paris)",
-                     "Monday to Saturday, 8 am to 8 pm (Paris time)"),
+        "business_hours": ("du lundi au vendredi de 9 h à 18 h (heure locale du siège)",
+                           "Monday to Friday, 9 am to 6 pm (head-office local time)"),
+        "extended": ("du lundi au samedi de 8 h à 20 h (heure locale du siège)",
+                     "Monday to Saturday, 8 am to 8 pm (head-office local time)"),
         "always": ("24 h sur 24, 7 jours sur 7", "24 hours a day, 7 days a week"),
     }
     if hours not in phrases:
