@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cdc.document import Document
 from cdc.errors import UsageError
@@ -28,6 +28,8 @@ class Assets:
     make_png: Callable[[str], bytes]
     templates_dir: Path | None = None
     pdf_variant: str | None = None
+    answers: dict[str, Any] | None = None  # validated answers, for writers built from the model
+    lang: str = "fr"
     _svg: dict[str, bytes] = field(default_factory=dict)
     _png: dict[str, bytes] = field(default_factory=dict)
 
@@ -57,6 +59,7 @@ _REGISTRY: dict[str, str] = {
     "html": "cdc.writers.html",
     "pdf": "cdc.writers.pdf",
     "docx": "cdc.writers.docx",
+    "xlsx": "cdc.writers.xlsx",
 }
 
 

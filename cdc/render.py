@@ -1,0 +1,198 @@
+"""The ``cdc render`` use case: answers file → specification in every format asked.
+
+validate → Spec → Markdown (templates) → document tree → one writer per format. Output names come
+from a safe slug of the company, the title and the version: an answer never becomes a path as it
+is. ``SOURCE_DATE_EPOCH`` is honoured by the writers (no timestamps otherwise).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from cdc.document import Document, Text, parse_markdown
+from cdc.errors import CdcError, UsageError
+from cdc.spec import Spec, build_spec
+
+DEFAULT_FORMATS = ("docx", "pdf")
+_DANGLING = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en",
+             "pour", "of", "the", "and", "for", "to", "in", "on", "with"}
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """ASCII, lowercase, dashes: safe as a file name on every system."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(cleaned) <= limit:
+        return cleaned
+    cut = cleaned[: limit + 1].rsplit("-", 1)[0]  # whole words when possible
+    words = cut.split("-")
+    while len(words) > 1 and words[-1] in _DANGLING:  # "...-plateforme-de" reads cut off
+        words.pop()
+    cut = "-".join(words)
+    return (cut if len(cut) >= limit // 2 else cleaned[:limit]).strip("-")
+
+
+def output_stem(spec: Spec) -> str:
+    """menuiseries-durand-sas-cahier-des-charges-projet-crm-2027-v1-0"""
+    parts = [slug(spec.meta.company_text, 32), slug(spec.meta.title_text, 40)]
+    stem = "-".join(p for p in parts if p) or "cahier-des-charges"
+    version = slug(spec.meta.version_text, 12)
+    return f"{stem}-v{version}" if version else stem
+
+
+def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
+    """The glossary's standard terms (templates/<lang>/glossary.yaml, overridable)."""
+    import yaml
+
+    from cdc.templating import search_path
+
+    for folder in search_path(lang, user_dir):
+        path = folder / "glossary.yaml"
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise CdcError(f"{path}: expected 'term: definition' lines")
+            return {str(k): str(v) for k, v in data.items()}
+    return {}
+
+
+def _typeset(node: Any, lang: str) -> Any:
+    """Applies the language's typography to every Text node of the tree."""
+    from cdc.templating import typography
+
+    if isinstance(node, Text):
+        return Text(typography(node.text, lang))
+    if isinstance(node, tuple):
+        return tuple(_typeset(n, lang) for n in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {f.name: _typeset(getattr(node, f.name), lang)
+                   for f in dataclasses.fields(node)
+                   if isinstance(getattr(node, f.name), tuple | Text)
+                   or dataclasses.is_dataclass(getattr(node, f.name))}
+        return dataclasses.replace(node, **changes) if changes else node
+    return node
+
+
+def build_document(spec: Spec, templates: Path | None = None) -> Document:
+    """The document tree for ``spec``: templates → Markdown → tree, typography applied."""
+    from cdc.templating import render_markdown
+
+    source = render_markdown(spec, templates)
+    meta = {
+        "title": spec.meta.title_text,
+        "author": spec.meta.author_text,
+        "company": spec.meta.company_text,
+        "version": spec.meta.version_text,
+        "subject": spec.meta.title_text + (f" – {spec.meta.company_text}"
+                                           if spec.meta.company_text else ""),
+        "keywords": "CRM, cahier des charges" if spec.lang == "fr" else
+        "CRM, requirements specification",
+        "confidentiality": str(spec.meta.confidentiality),
+        "date": str(spec.meta.date),
+    }
+    doc = parse_markdown(source, spec.lang, meta)
+    return Document(_typeset(doc.blocks, spec.lang), doc.lang, doc.meta)
+
+
+def load_spec(answers_path: Path, templates: Path | None = None) -> Spec:
+    """Validates the answers file and builds its Spec; raises CdcError listing every error."""
+    return load_answers(answers_path, templates)[0]
+
+
+def load_answers(answers_path: Path, templates: Path | None = None) -> tuple[Spec, dict[str, Any]]:
+    """The Spec and the validated answers of one file; raises CdcError listing every error."""
+    from cdc.answers import validate_file
+    from cdc.questionnaire import load_questionnaire
+
+    if not answers_path.is_file():
+        raise UsageError(f"{answers_path}: no such file",
+                         "Give the answers file to render, e.g. cdc render answers.yaml")
+    bank = load_questionnaire()
+    validation = validate_file(answers_path, bank)
+    if not validation.ok:
+        raise CdcError(f"{answers_path}: {len(validation.errors)} error(s); nothing was rendered",
+                       f"Fix them, then run again (cdc validate {answers_path}).",
+                       problems=validation.errors)
+    lang = validation.language()
+    return build_spec(validation.data, bank, lang, standard_terms(lang, templates)), validation.data
+
+
+def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
+                answers: dict[str, Any] | None = None) -> Any:
+    """What writers need beside the tree: pictures on demand, templates, the answers."""
+    from cdc import diagrams
+    from cdc.writers import Assets
+
+    assets = Assets(
+        make_svg=lambda name: diagrams.svg(spec, name),
+        make_png=lambda name: diagrams.png(spec, name),
+        templates_dir=templates,
+        pdf_variant=pdf_variant,
+    )
+    if hasattr(assets, "answers"):  # writers built from the model (the vendor grid)
+        assets.answers = answers
+        assets.lang = spec.lang
+    return assets
+
+
+def parse_formats(text: str | list[str] | tuple[str, ...]) -> list[str]:
+    """"docx,pdf" → ["docx", "pdf"], checked against the writers' registry."""
+    from cdc.writers import formats
+
+    items = text.split(",") if isinstance(text, str) else list(text)
+    wanted: list[str] = []
+    for item in (i.strip().lower() for i in items):
+        if not item:
+            continue
+        item = {"markdown": "md", "word": "docx"}.get(item, item)
+        if item not in formats():
+            raise UsageError(f"unknown format '{item}'", f"Formats: {', '.join(formats())}.")
+        if item not in wanted:
+            wanted.append(item)
+    if not wanted:
+        raise UsageError("no format given", f"Formats: {', '.join(formats())}.")
+    return wanted
+
+
+def render_file(
+    answers_path: Path,
+    formats: list[str] | tuple[str, ...] | str = DEFAULT_FORMATS,
+    out_dir: Path | None = None,
+    templates: Path | None = None,
+    pdf_variant: str | None = None,
+) -> list[Path]:
+    """Renders one answers file in each format; returns every file written."""
+    from cdc.writers import get_writer
+
+    wanted = parse_formats(formats)
+    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+        raise UsageError(f"unknown PDF variant '{pdf_variant}'",
+                         f"Variants: {', '.join(PDF_VARIANTS)}.")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"template folder not found: {templates}",
+                         "Give --templates an existing folder.")
+    writers = []
+    for fmt in wanted:
+        try:
+            writers.append((fmt, get_writer(fmt)))
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("cdc."):
+                raise
+            raise UsageError(f"format '{fmt}' is not available in this version of cdc",
+                             "Choose among: md, html, pdf, docx.") from None
+    spec, answers = load_answers(answers_path, templates)
+    doc = build_document(spec, templates)
+    out = out_dir if out_dir is not None else answers_path.parent
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is not a folder", "Give -o an existing or new folder.")
+    assets = make_assets(spec, templates, pdf_variant, answers)
+    stem = output_stem(spec)
+    written: list[Path] = []
+    for _fmt, writer in writers:
+        written += writer.write(doc, assets, out / f"{stem}.{writer.extension}")
+    return written

@@ -1,0 +1,123 @@
+"""PDF writer: WeasyPrint on the HTML writer's page, styled by ``templates/html/print.css``.
+
+A4, cover without a page number, table of contents with page numbers (``target-counter``),
+running header and footer, bookmarks from the headings, metadata (title, author, language),
+tables split with their header row repeated. ``--pdf-variant pdf/a-3b|pdf/ua-1`` is passed to
+WeasyPrint.
+
+The engine fetches nothing but ``data:`` URIs that cdc itself embedded and files inside the
+packaged templates or the user's template folder: a file or network URL written in an answer or a
+template is never read.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from cdc.document import Document
+from cdc.errors import CdcError
+from cdc.files import write_atomic
+from cdc.resources import packaged_dir
+from cdc.writers import Assets
+from cdc.writers.html import render_html, stylesheet
+
+
+class FetchRefused(Exception):
+    """Raised by the URL fetcher for anything outside the allowed folders."""
+
+
+def allowed_url(url: str, roots: list[Path]) -> bool:
+    """data: URIs, and files inside one of ``roots``; nothing else (no network, no other file)."""
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return True
+    if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
+        path = Path(unquote(parsed.path)).resolve()
+        return path.is_file() and any(path.is_relative_to(root) for root in roots)
+    return False
+
+
+def make_url_fetcher(allowed: list[Path]) -> Any:
+    """A WeasyPrint URL fetcher limited to :func:`allowed_url`."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [p.resolve() for p in allowed]
+
+    class _Fetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not allowed_url(url, roots):
+                raise FetchRefused(f"cdc does not fetch {url[:80]}")
+            return super().fetch(url, headers)
+
+    return _Fetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u200d\ufe0f\U000E0020-\U000E007F]")
+
+
+@functools.cache
+def drawable(char: str) -> bool:
+    """Whether fontconfig knows a font that has ``char`` (most servers have no emoji font)."""
+    if shutil.which("fc-list") is None:
+        return False
+    try:
+        found = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                               capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.strip())
+
+
+def printable(html: str) -> str:
+    """Emoji no installed font can draw are dropped from the PDF: a missing glyph prints as a
+    box and leaves the page's text unextractable for some PDF readers."""
+    return _EMOJI.sub(lambda m: m.group(0) if m.group(0) not in "\u200d\ufe0f"
+                      and drawable(m.group(0)) else "", html)
+
+
+def pdf_bytes(doc: Document, assets: Assets) -> bytes:
+    """The PDF of ``doc``."""
+    import weasyprint
+
+    html = printable(render_html(doc, assets))
+    allowed = [packaged_dir("templates")]
+    if assets.templates_dir is not None:
+        allowed.append(assets.templates_dir)
+    base = stylesheet("style.css", assets.templates_dir)[1].resolve()  # CSS-relative URLs
+    options: dict[str, Any] = {}
+    if assets.pdf_variant:
+        options["pdf_variant"] = assets.pdf_variant
+        if assets.pdf_variant == "pdf/ua-1":
+            options["pdf_tags"] = True
+    logger = logging.getLogger("weasyprint")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)  # refused fetches are expected, not worth a warning
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/",
+                                   url_fetcher=make_url_fetcher(allowed))
+        result = document.write_pdf(**options)
+    except (ValueError, TypeError) as exc:
+        raise CdcError(f"the PDF engine failed: {exc}",
+                       "Try without --pdf-variant, or report the problem with --debug.") from None
+    finally:
+        logger.setLevel(previous)
+    assert isinstance(result, bytes)
+    return result
+
+
+class PdfWriter:
+    extension = "pdf"
+
+    def write(self, doc: Document, assets: Assets, target: Path) -> list[Path]:
+        write_atomic(target, pdf_bytes(doc, assets))
+        return [target]
+
+
+WRITER = PdfWriter()
