@@ -5,6 +5,7 @@ Library modules are imported inside the commands so that ``cdc --help`` stays fa
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -254,6 +255,229 @@ def questions(
     console.print(table)
     count, groups = bank.count()
     console.print(f"{count} questions and fields, {groups} repeating groups", markup=False)
+
+
+@app.command()
+def interview(
+    file: Annotated[Path, typer.Argument(help="The answers file (created if missing).")] = Path(
+        "cdc-answers.yaml"
+    ),
+    lang: Lang = "fr",
+    part: Annotated[
+        int | None, typer.Option("--part", "-p", help="Answer or revisit this part only (0-6).")
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Go straight to the summary to change answers.")
+    ] = False,
+) -> None:
+    """Guided interview in the terminal, saved after every answer; Ctrl-C, run again to resume.
+
+    Needs a terminal. Without one: cdc new FILE, edit it, cdc validate FILE, cdc render FILE.
+    """
+    from cdc.interview import run_interview
+
+    _check_lang(lang)
+    code = run(lambda: run_interview(file, lang=lang, part=part, review=review))
+    if code:
+        raise typer.Exit(int(code))
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Answers files, folders or glob patterns.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[str, typer.Option("--formats", "-f", help="Comma-separated formats.")]
+    = "docx,pdf",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")]
+    = 0,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failure.")]
+    = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Summary as .json or .csv.")]
+    = None,
+    incremental: Annotated[bool, typer.Option(
+        "--incremental", help="Skip inputs whose answers, templates and options are unchanged.")]
+    = False,
+    templates: Annotated[Path | None, typer.Option("--templates", help="Template overrides.")]
+    = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst (fast) or weasyprint (default).")] = None,
+) -> None:
+    """Render many answers files in parallel; a bad file never stops the others.
+
+    Each input gets its own folder under --output. Exit code 1 if any file failed.
+    """
+    from cdc.batch import BatchOptions, collect_inputs, run_batch, write_report
+    from cdc.writers import formats as known_formats
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in known_formats()]
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown) or formats!r}; "
+                                 f"use {', '.join(known_formats())}", param_hint="--formats")
+    paths = run(lambda: collect_inputs(inputs))
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    options = BatchOptions(wanted, templates, None, pdf_engine)
+    results = run(lambda: _batch_with_progress(paths, output, options, workers, fail_fast,
+                                                incremental, run_batch))
+    _batch_summary(results)
+    if report is not None:
+        write_report(results, report)
+    if any(r.status in ("failed", "cancelled") for r in results):
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _batch_with_progress(paths: list[Path], output: Path, options: Any, workers: int,
+                         fail_fast: bool, incremental: bool, run_batch: Any) -> Any:
+    console = _console(stderr=True)
+    total = len(paths)
+    counts = {"ok": 0, "skipped": 0, "failed": 0}
+    if not console.is_terminal:
+        def plain(result: Any) -> None:
+            counts[result.status] = counts.get(result.status, 0) + 1
+            done = sum(counts.values())
+            print(f"[{done}/{total}] {result.status} {result.input} ({result.seconds:.2f} s)",
+                  file=sys.stderr, flush=True)
+            if result.error:
+                print("    " + result.error.replace("\n", "\n    "), file=sys.stderr)
+
+        return run_batch(paths, output, options, workers, fail_fast, incremental, plain)
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn(
+            "{task.completed}/{task.total}"), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=console) as progress:
+        task = progress.add_task("rendering", total=total)
+
+        def update(result: Any) -> None:
+            counts[result.status] = counts.get(result.status, 0) + 1
+            progress.update(task, advance=1, description=(
+                f"done {counts['ok'] + counts['skipped']} · failed {counts['failed']} · "
+                f"remaining {total - sum(counts.values())}"))
+            if result.error:
+                progress.console.print(f"[red]failed[/red] {escape(result.input)}: "
+                                       f"{escape(result.error)}", markup=True)
+
+        return run_batch(paths, output, options, workers, fail_fast, incremental, update)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _batch_summary(results: list[Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title="cdc batch")
+    for column in ("file", "status", "pages", "time", "outputs"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        style = {"ok": "green", "skipped": "cyan", "failed": "red"}.get(r.status, "yellow")
+        table.add_row(r.input, f"[{style}]{r.status}[/{style}]",
+                      "" if r.pages is None else str(r.pages), f"{r.seconds:.2f} s",
+                      "\n".join(r.outputs) if r.outputs else escape(r.error.split("\n")[0]))
+    console = _console()
+    console.print(table)
+    failed = sum(r.status in ("failed", "cancelled") for r in results)
+    console.print(f"{len(results)} file(s): {len(results) - failed} done, {failed} failed",
+                  markup=False)
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="The answers file to check.")],
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if anything is found.")] = False,
+    lang: Annotated[str | None,
+                    typer.Option("--lang", "-l", help="Read and report in fr or en.")] = None,
+) -> None:
+    """Is the specification ready to send? Completeness, vague wording, measurability, consistency.
+
+    Exit code 0; 1 when the file is invalid, or with --strict when anything is found; 2 when the
+    file is missing.
+    """
+    from cdc.checks import check_file
+    from cdc.checks.present import print_report, report_json
+
+    if output not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--format")
+    if lang is not None:
+        _check_lang(lang)
+    bank = _bank()
+    report = run(lambda: check_file(file, bank, lang))
+    if not report.valid:
+        print_problems(report.validation.errors)
+        _console(stderr=True).print(f"{file}: invalid answers file; fix the errors above, then "
+                                    "run cdc check again.", markup=False)
+        raise typer.Exit(int(ExitCode.INVALID))
+    if output == "json":
+        typer.echo(report_json(report))
+    else:
+        print_report(report, bank, _console())
+    if strict and report.findings:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+@app.command()
+def score(
+    grids: Annotated[list[Path], typer.Argument(help="Grids returned by vendors (.xlsx).")],
+    output: Annotated[str, typer.Option("--format", "-f", help="text, json or xlsx.")] = "text",
+    out_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here (xlsx: default scores.xlsx).")] = None,
+) -> None:
+    """Score the response grids returned by vendors and compare them.
+
+    Checks each grid is the one cdc wrote (ids, statements and priorities unchanged), scores it
+    per module (priority points x coverage points) and lists eliminatory requirements not
+    covered. Exit code 1 when a grid has errors, 2 when a file is missing.
+    """
+    from cdc.files import write_atomic
+    from cdc.scoring import render, score_grids, to_table
+
+    if output not in ("text", "json", "xlsx"):
+        raise typer.BadParameter("use text, json or xlsx", param_hint="--format")
+    report = run(lambda: score_grids(grids))
+    if report.problems:
+        print_problems(report.problems)
+    if report.vendors:
+        target = out_file or (Path("scores.xlsx") if output == "xlsx" else None)
+        if target is not None:
+            run(lambda: write_atomic(target, render(report, output)))
+            _console(stderr=True).print(f"wrote {target}", markup=False)
+        elif output == "json":
+            typer.echo(render(report, "json"))
+        else:
+            _console().print(to_table(report))
+    if report.has_errors or not report.vendors:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+@app.command()
+def render(
+    file: Annotated[Path, typer.Argument(help="The answers file to render.")],
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", help="Comma-separated: docx, pdf, html, md.")] = "docx,pdf",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Output folder (default: beside FILE).")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="Templates overriding the packaged ones, by file name.")] = None,
+    pdf_variant: Annotated[str | None, typer.Option(
+        "--pdf-variant", help="pdf/a-3b (archiving) or pdf/ua-1 (accessibility).")] = None,
+) -> None:
+    """Write the specification (Word, PDF, HTML, Markdown) from an answers file."""
+    from cdc.render import render_file
+
+    written = run(lambda: render_file(file, formats, output, templates, pdf_variant))
+    console = _console()
+    for path in written:
+        console.print(f"wrote {path}", markup=False)
 
 
 def main() -> None:
