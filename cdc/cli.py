@@ -463,18 +463,21 @@ def score(
 def render(
     file: Annotated[Path, typer.Argument(help="The answers file to render.")],
     formats: Annotated[str, typer.Option(
-        "--format", "-f", help="Comma-separated: docx, pdf, html, md.")] = "docx,pdf",
+        "--format", "-f", help="Comma-separated: docx, pdf, html, md, xlsx.")] = "docx,pdf",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output folder (default: beside FILE).")] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", help="Templates overriding the packaged ones, by file name.")] = None,
     pdf_variant: Annotated[str | None, typer.Option(
         "--pdf-variant", help="pdf/a-3b (archiving) or pdf/ua-1 (accessibility).")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="weasyprint (default, styled by CSS) or typst (fast).")] = None,
 ) -> None:
-    """Write the specification (Word, PDF, HTML, Markdown) from an answers file."""
+    """Write the specification (Word, PDF, HTML, Markdown) and the vendor grid (xlsx)."""
     from cdc.render import render_file
 
-    written = run(lambda: render_file(file, formats, output, templates, pdf_variant))
+    written = run(lambda: render_file(file, formats, output, templates, pdf_variant,
+                                      pdf_engine))
     console = _console()
     for path in written:
         console.print(f"wrote {path}", markup=False)

@@ -128,16 +128,14 @@ def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
     from cdc import diagrams
     from cdc.writers import Assets
 
-    assets = Assets(
+    return Assets(
         make_svg=lambda name: diagrams.svg(spec, name),
         make_png=lambda name: diagrams.png(spec, name),
         templates_dir=templates,
         pdf_variant=pdf_variant,
+        answers=answers,  # writers built from the model (the vendor grid) read the answers
+        lang=spec.lang,
     )
-    if hasattr(assets, "answers"):  # writers built from the model (the vendor grid)
-        assets.answers = answers
-        assets.lang = spec.lang
-    return assets
 
 
 def parse_formats(text: str | list[str] | tuple[str, ...]) -> list[str]:
@@ -165,8 +163,12 @@ def render_file(
     out_dir: Path | None = None,
     templates: Path | None = None,
     pdf_variant: str | None = None,
+    pdf_engine: str | None = None,
 ) -> list[Path]:
-    """Renders one answers file in each format; returns every file written."""
+    """Renders one answers file in each format; returns every file written.
+
+    ``pdf_engine`` picks the PDF writer: "weasyprint" (default) or "typst" (fast).
+    """
     from cdc.writers import get_writer
 
     wanted = parse_formats(formats)
@@ -179,12 +181,12 @@ def render_file(
     writers = []
     for fmt in wanted:
         try:
-            writers.append((fmt, get_writer(fmt)))
+            writers.append((fmt, get_writer(fmt, pdf_engine)))
         except ModuleNotFoundError as exc:
             if not (exc.name or "").startswith("cdc."):
                 raise
             raise UsageError(f"format '{fmt}' is not available in this version of cdc",
-                             "Choose among: md, html, pdf, docx.") from None
+                             "Choose among: md, html, pdf, docx, xlsx.") from None
     spec, answers = load_answers(answers_path, templates)
     doc = build_document(spec, templates)
     out = out_dir if out_dir is not None else answers_path.parent
@@ -196,3 +198,20 @@ def render_file(
     for _fmt, writer in writers:
         written += writer.write(doc, assets, out / f"{stem}.{writer.extension}")
     return written
+
+
+def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),
+            pdf_engine: str | None = None) -> None:
+    """Imports the writers' libraries and loads templates once, before the first document.
+
+    Batch workers call this in their initializer so that no document pays for it.
+    """
+    from cdc.questionnaire import load_questionnaire
+    from cdc.writers import get_writer
+
+    load_questionnaire()
+    for fmt in parse_formats(list(formats)):
+        writer = get_writer(fmt, pdf_engine)
+        prepare = getattr(writer, "warm_up", None)
+        if prepare is not None:
+            prepare()
