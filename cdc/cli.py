@@ -114,7 +114,7 @@ def validate(
 
     Exit code 0 when every file is valid (warnings allowed), 1 when one is invalid.
     """
-    from cdc.answers import validate_file
+    from cdc.project import validate_project
 
     if output not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
@@ -124,7 +124,7 @@ def validate(
         for f in missing:
             _console(stderr=True).print(f"error: {f}: no such file", markup=False)
         raise typer.Exit(int(ExitCode.USAGE))
-    results = [validate_file(f, bank) for f in files]
+    results = [validate_project(f, bank) for f in files]
     if output == "json":
         import json
 

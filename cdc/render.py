@@ -106,14 +106,14 @@ def load_spec(answers_path: Path, templates: Path | None = None) -> Spec:
 
 def load_answers(answers_path: Path, templates: Path | None = None) -> tuple[Spec, dict[str, Any]]:
     """The Spec and the validated answers of one file; raises CdcError listing every error."""
-    from cdc.answers import validate_file
+    from cdc.project import validate_project
     from cdc.questionnaire import load_questionnaire
 
     if not answers_path.is_file():
         raise UsageError(f"{answers_path}: no such file",
                          "Give the answers file to render, e.g. cdc render answers.yaml")
     bank = load_questionnaire()
-    validation = validate_file(answers_path, bank)
+    validation = validate_project(answers_path, bank)
     if not validation.ok:
         raise CdcError(f"{answers_path}: {len(validation.errors)} error(s); nothing was rendered",
                        f"Fix them, then run again (cdc validate {answers_path}).",

@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from cdc.answers import Validation, validate_document, validate_file
+from cdc.answers import Validation, validate_document
 from cdc.checks.completeness import completeness_findings, completeness_summary
 from cdc.checks.consistency import consistency_findings
 from cdc.checks.measurability import measurability_findings
 from cdc.checks.model import CheckReport, Finding, Verdict, say
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
+from cdc.project import validate_project
 from cdc.questionnaire import Questionnaire
 from cdc.yamlsource import YamlDocument
 
@@ -43,7 +44,7 @@ def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> Chec
     if not path.is_file():
         raise UsageError(f"{path}: no such file", "Give the path of an answers file "
                          "(cdc new creates one).")
-    return _check(validate_file(path, bank), bank, lang)
+    return _check(validate_project(path, bank), bank, lang)
 
 
 def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> CheckReport:

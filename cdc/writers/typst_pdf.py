@@ -131,7 +131,8 @@ class _Typst:
 
     def block(self, block: Block, before_toc: bool = False) -> str:
         if isinstance(block, Heading):
-            number = f"{block.number}#h(0.7em)" if block.number else ""
+            # the space is text so that bookmarks read "1.2 Title", the h() widens it on paper
+            number = f"#{_s(block.number + ' ')}#h(0.4em)" if block.number else ""
             outlined = "false" if before_toc else "true"
             return (f"#heading(level: {block.level}, outlined: {outlined}, "
                     f"bookmarked: {outlined})[{number}{self.inline(block.children)}] "

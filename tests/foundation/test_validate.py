@@ -332,3 +332,19 @@ def test_no_traceback_on_a_directory(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_unknown_requirement_id_is_an_error_with_a_suggestion(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write(tmp_path, HEAD + textwrap.dedent("""\
+        mapping:
+          requirement_changes:
+            - id: CON-0O3
+              action: drop
+        """))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:4:11: error [requirement_changes]: unknown requirement id 'CON-0O3'" in (
+        result.output)
+    assert "Did you mean 'CON-003'?" in result.output
