@@ -1,5 +1,5 @@
 """Allows ``python -m cdc``."""
 
-from cdc.cli import main
+from cdc.launcher import main
 
 main()
