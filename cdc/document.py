@@ -151,6 +151,46 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
 
 
+LABELS = {
+    "fr": {"toc": "Sommaire", "table": "Tableau", "figure": "Figure", "annex": "Annexe",
+           "page": "Page", "of": "sur"},
+    "en": {"toc": "Contents", "table": "Table", "figure": "Figure", "annex": "Appendix",
+           "page": "Page", "of": "of"},
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The words every writer prints around the content, in the document's language."""
+    return LABELS["en" if lang == "en" else "fr"]
+
+
+def heading_label(heading: Heading, lang: str) -> str:
+    """The heading's number as every format shows it: "1.2", "Annexe A –", or ""."""
+    if not heading.number:
+        return ""
+    if heading.level == 1 and heading.number.isalpha():
+        return f"{labels(lang)['annex']} {heading.number} –"
+    return heading.number
+
+
+def caption_label(kind: str, number: int, lang: str) -> str:
+    """ "Tableau 3 –" / "Figure 1 –": the same in every format."""
+    return f"{labels(lang)[kind]} {number} –"
+
+
+def toc_headings(doc: Document, max_level: int = 3) -> list[Heading]:
+    """The headings a table of contents lists: those after the [[toc]] mark (all if none)."""
+    after: list[Heading] = []
+    seen = False
+    for block in doc.blocks:
+        if isinstance(block, TocPlaceholder):
+            seen = True
+            after = []
+        elif isinstance(block, Heading) and block.level <= max_level:
+            after.append(block)
+    return after if seen else doc.headings(max_level)
+
+
 def plain(children: tuple[Inline, ...] | list[Inline]) -> str:
     """The text of inline nodes, without formatting."""
     out: list[str] = []

@@ -32,6 +32,7 @@ from cdc.document import (
     Text,
     TocPlaceholder,
     Todo,
+    heading_label,
     plain,
 )
 from cdc.writers import Assets
@@ -61,9 +62,9 @@ EMU_PER_TWIP = 635
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 LABELS = {
-    "fr": {"table": "Tableau", "figure": "Figure", "sep": "\u00a0: ", "contents": "Sommaire",
+    "fr": {"table": "Tableau", "figure": "Figure", "sep": " – ", "contents": "Sommaire",
            "page": "Page ", "of": " / ", "lang": "fr-FR"},
-    "en": {"table": "Table", "figure": "Figure", "sep": ": ", "contents": "Contents",
+    "en": {"table": "Table", "figure": "Figure", "sep": " – ", "contents": "Contents",
            "page": "Page ", "of": " of ", "lang": "en-US"},
 }
 
@@ -117,6 +118,7 @@ class Builder:
         self.doc = doc
         self.assets = assets
         self.labels = LABELS.get(doc.lang, LABELS["en"])
+        self.doc_lang = doc.lang
         self.styles = Styles(docx.styles.element)
         self.body = docx.element.body
         self.layout = Layout()
@@ -309,7 +311,7 @@ class Builder:
         style = self.styles.para(f"heading {level}", "heading 3")
         p = self.paragraph(style)
         if heading.number:
-            self.run(p, heading.number)
+            self.run(p, heading_label(heading, self.doc_lang))
             self.el(self.el(p, "r"), "tab")
         else:
             self.el(p[0], "ind", left="0", hanging="0")
@@ -504,7 +506,7 @@ class Builder:
             mark = self.bookmark(heading.anchor)
             link = self.el(p, "hyperlink", anchor=mark, history="1")
             if heading.number:
-                self.run(link, heading.number)
+                self.run(link, heading_label(heading, self.doc_lang))
                 self.el(self.el(link, "r"), "tab")
             self.inlines(link, heading.children)
             tab = self.el(link, "r")

@@ -35,12 +35,15 @@ from cdc.document import (
     Text,
     TocPlaceholder,
     Todo,
+    caption_label,
+    heading_label,
+    labels,
     plain,
+    toc_headings,
 )
 from cdc.files import write_atomic
 from cdc.resources import find
 from cdc.writers import Assets
-from cdc.writers.markdown import caption_label, heading_label, labels, toc_headings
 
 
 def stylesheet(name: str, templates_dir: Path | None) -> tuple[str, Path]:

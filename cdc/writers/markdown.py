@@ -31,49 +31,14 @@ from cdc.document import (
     Text,
     TocPlaceholder,
     Todo,
+    caption_label,
+    heading_label,
+    labels,
     plain,
+    toc_headings,
 )
 from cdc.files import write_atomic
 from cdc.writers import Assets
-
-LABELS = {
-    "fr": {"toc": "Sommaire", "table": "Tableau", "figure": "Figure", "annex": "Annexe",
-           "page": "Page", "of": "sur"},
-    "en": {"toc": "Contents", "table": "Table", "figure": "Figure", "annex": "Appendix",
-           "page": "Page", "of": "of"},
-}
-
-
-def labels(lang: str) -> dict[str, str]:
-    return LABELS["en" if lang == "en" else "fr"]
-
-
-def heading_label(heading: Heading, lang: str) -> str:
-    """The heading's number as shown: "1.2", "Annexe A –", or ""."""
-    if not heading.number:
-        return ""
-    if heading.level == 1 and heading.number.isalpha():
-        return f"{labels(lang)['annex']} {heading.number} –"
-    return heading.number
-
-
-def caption_label(kind: str, number: int, lang: str) -> str:
-    """ "Tableau 3 –" / "Figure 1 –"."""
-    return f"{labels(lang)[kind]} {number} –"
-
-
-def toc_headings(doc: Document, max_level: int = 3) -> list[Heading]:
-    """The headings a table of contents lists: those after the [[toc]] mark (all if none)."""
-    after: list[Heading] = []
-    seen = False
-    for block in doc.blocks:
-        if isinstance(block, TocPlaceholder):
-            seen = True
-            after = []
-        elif isinstance(block, Heading) and block.level <= max_level:
-            after.append(block)
-    return after if seen else doc.headings(max_level)
-
 
 # --------------------------------------------------------------------------- escaping
 

@@ -34,16 +34,13 @@ from cdc.document import (
     Text,
     TocPlaceholder,
     Todo,
+    caption_label,
+    heading_label,
     plain,
 )
 from cdc.errors import CdcError
 from cdc.files import write_atomic
 from cdc.writers import Assets
-
-_WORDS = {
-    "fr": {"table": "Tableau", "figure": "Figure", "sep": " : ", "page": "Page"},
-    "en": {"table": "Table", "figure": "Figure", "sep": ": ", "page": "Page"},
-}
 
 _FORBIDDEN = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
@@ -79,7 +76,8 @@ _PREAMBLE = """\
 #show table.cell.where(y: 0): set text(fill: white, weight: "bold")
 #show table: set text(size: 8.5pt)
 #show table: set par(justify: false)
-#show outline.entry.where(level: 1): it => {{ v(0.3em); strong(it) }}
+#show outline.entry.where(level: 1): set text(weight: "bold")
+#show outline.entry.where(level: 1): set block(above: 0.9em)
 """
 
 
@@ -95,7 +93,6 @@ class _Typst:
         self.doc = doc
         self.assets = assets
         self.folder = folder
-        self.words = _WORDS.get(doc.lang, _WORDS["fr"])
         self.skip_outline: set[int] = set()
 
     def inline(self, nodes: tuple[Inline, ...]) -> str:
@@ -132,7 +129,8 @@ class _Typst:
     def block(self, block: Block, before_toc: bool = False) -> str:
         if isinstance(block, Heading):
             # the space is text so that bookmarks read "1.2 Title", the h() widens it on paper
-            number = f"#{_s(block.number + ' ')}#h(0.4em)" if block.number else ""
+            label = heading_label(block, self.doc.lang)
+            number = f"#{_s(label + ' ')}#h(0.4em)" if label else ""
             outlined = "false" if before_toc else "true"
             return (f"#heading(level: {block.level}, outlined: {outlined}, "
                     f"bookmarked: {outlined})[{number}{self.inline(block.children)}] "
@@ -190,7 +188,7 @@ class _Typst:
         if table.caption:
             label = f"#label({_s(table.anchor)})" if table.anchor else ""
             out += (f"#align(center, text(size: 8.5pt, style: \"italic\")"
-                    f"[{_s_prefix(self.words['table'], table.number, self.words['sep'])}"
+                    f"[#{_s(caption_label('table', table.number, self.doc.lang) + ' ')}"
                     f"{self.inline(table.caption)}]) {label}\n")
         return out
 
@@ -201,7 +199,7 @@ class _Typst:
         alt = _s(plain(figure.caption) or figure.name)
         return (f"#align(center, image({_s(name)}, width: 100%, alt: {alt}))\n"
                 f"#align(center, text(size: 8.5pt, style: \"italic\")"
-                f"[{_s_prefix(self.words['figure'], figure.number, self.words['sep'])}"
+                f"[#{_s(caption_label('figure', figure.number, self.doc.lang) + ' ')}"
                 f"{caption}]) #label({_s(figure.anchor)})\n")
 
     def source(self) -> str:
@@ -243,10 +241,6 @@ def _widths(table: Table, columns: int) -> str:
             lengths[index] = max(lengths[index], min(len(plain(cell)), 60.0))
     weights = [max(length, 4.0) ** 0.75 for length in lengths]
     return "(" + ", ".join(f"{w:.2f}fr" for w in weights) + ",)"
-
-
-def _s_prefix(word: str, number: int, sep: str) -> str:
-    return f"#{_s(f'{word} {number}{sep}')}"
 
 
 _VARIANTS = {"pdf/a-3b": "a-3b", "pdf/ua-1": "ua-1", "pdf/a-2b": "a-2b"}

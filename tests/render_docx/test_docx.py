@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from cdc.document import Document, Heading, Paragraph, Table, Text, Todo, plain
+from cdc.document import Document, Heading, Paragraph, Table, Text, Todo, heading_label, plain
 from cdc.writers import get_writer
 from cdc.writers.docx import render_docx
 from tests.render_docx.conftest import Rendered, open_rendered
@@ -42,7 +42,8 @@ def test_the_writer_is_registered_and_writes_the_file(tmp_path: Path) -> None:
 
 def test_headings_carry_the_numbers_of_the_tree(rendered: Rendered) -> None:
     expected = [(f"Heading {min(h.level, 4)}",
-                 f"{h.number}\t{plain(h.children)}" if h.number else plain(h.children))
+                 f"{heading_label(h, 'fr')}\t{plain(h.children)}" if h.number
+                 else plain(h.children))
                 for h in body_headings(rendered.tree) if h.number]
     actual = [(name, p.text) for p, name in rendered.styled() if name.startswith("Heading")]
     assert actual == expected
@@ -50,7 +51,7 @@ def test_headings_carry_the_numbers_of_the_tree(rendered: Rendered) -> None:
     assert "1\tContexte et objectifs" in texts
     assert "1.3.1\tSous-section après un saut de page" in texts
     assert f"2\tPartie 2{NBSP}: analyse détaillée" in texts
-    assert "A\tPoints ouverts" in texts and "A.1\tListe" in texts
+    assert "Annexe A –\tPoints ouverts" in texts and "A.1\tListe" in texts
 
 
 def test_cover_uses_title_styles_and_has_no_header(rendered: Rendered) -> None:
@@ -130,8 +131,8 @@ def test_tables_have_style_repeated_header_and_captions(rendered: Rendered) -> N
     assert big.rows[200].cells[3].text == f"250{NBSP}000"
     assert big.rows[5].cells[0].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     captions = [p.text for p in rendered.paragraphs("Caption")]
-    assert captions == [f"Tableau{NBSP}1{NBSP}: Objectifs mesurables",
-                        f"Tableau{NBSP}2{NBSP}: Inventaire des exigences"]
+    assert captions == [f"Tableau{NBSP}1 – Objectifs mesurables",
+                        f"Tableau{NBSP}2 – Inventaire des exigences"]
     grid = [int(c.get(qn("w:w"))) for c in big._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(grid) == 9072 and min(grid) >= 400
 
@@ -145,7 +146,7 @@ def test_picture_is_embedded_at_print_resolution(rendered: Rendered) -> None:
     assert dpi >= 200
     assert picture.content_type == "image/png"
     caption = rendered.paragraphs("Figure Caption")
-    assert [p.text for p in caption] == [f"Figure{NBSP}1{NBSP}: Carte des flux de données"]
+    assert [p.text for p in caption] == [f"Figure{NBSP}1 – Carte des flux de données"]
     assert rendered.word.styles["Figure Caption"].base_style.name == "Caption"
 
 
@@ -189,7 +190,7 @@ def test_properties_and_language(rendered: Rendered, rendered_en: Rendered) -> N
     assert 'w:val="en-US"' in rendered_en.parts["word/styles.xml"]
     assert rendered_en.word.core_properties.language == "en-US"
     captions = [p.text for p in rendered_en.paragraphs("Caption")]
-    assert captions[0] == f"Table{NBSP}1: Objectifs mesurables"
+    assert captions[0] == f"Table{NBSP}1 – Objectifs mesurables"
     assert rendered_en.paragraphs("TOC Heading")[0].text == "Sommaire"  # the template's own title
 
 

@@ -50,7 +50,7 @@ def test_structure_metadata_and_bookmarks(english_pdf: Path) -> None:
     titles = [_norm(t) for t in _outline(reader)]
     assert "1 Company presentation" in titles
     assert any(t.startswith("1.1 ") for t in titles)
-    assert any(t.startswith("A ") for t in titles)
+    assert any(t.startswith("Appendix A –") for t in titles)
     catalog = reader.trailer["/Root"]
     assert catalog.get("/Lang") in ("en", "en-US")
     cover = reader.pages[0].extract_text()
