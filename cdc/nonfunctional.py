@@ -7,13 +7,13 @@ language from their values (hosting, SSO, GDPR items, SLA, migration...). A rule
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from cdc.answers import answer_of, is_answered
 from cdc.questionnaire import Questionnaire
+from cdc.typography import french
 
 NBSP = "\u00a0"
 
@@ -93,16 +93,8 @@ class Answers:
         return choice.label.get(lang).lower() if choice else str(value)
 
 
-_FR_SPACE = re.compile(r" ([;:!?»])")
-
-
-def french_typography(text: str) -> str:
-    """Non-breaking space before ; : ! ? » and after «, as French typography wants."""
-    return _FR_SPACE.sub(NBSP + r"\1", text).replace("« ", "«" + NBSP)
-
-
 def _t(lang: str, fr: str, en: str) -> str:
-    return french_typography(fr) if lang == "fr" else en
+    return french(fr) if lang == "fr" else en
 
 
 def _hosting_mode(a: Answers, lang: str) -> _Nfr | None:

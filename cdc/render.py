@@ -63,7 +63,7 @@ def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
 
 def _typeset(node: Any, lang: str) -> Any:
     """Applies the language's typography to every Text node of the tree."""
-    from cdc.templating import typography
+    from cdc.typography import typography
 
     if isinstance(node, Text):
         return Text(typography(node.text, lang))

@@ -20,7 +20,8 @@ from typing import Any
 
 from cdc.errors import CdcError, Location
 from cdc.resources import packaged_dir
-from cdc.spec import NBSP, NNBSP, Missing, Spec, clean_text, format_date, format_number
+from cdc.spec import Missing, Spec, clean_text, format_date, format_number
+from cdc.typography import typography
 
 ENTRY = "document.md.j2"
 
@@ -82,29 +83,6 @@ def _paragraphs(value: object, lang: str) -> Markdown:
 
 
 # --------------------------------------------------------------------------- typography
-
-_FR_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[ \u00a0]([;!?])"), NNBSP + r"\1"),
-    (re.compile(r"(?<=[\w)»\]])([;!?])(?=\s|$)"), NNBSP + r"\1"),
-    (re.compile(r"[ \u202f]:"), NBSP + ":"),
-    (re.compile(r"(?<=[\w)»\]]):(?=\s|$)"), NBSP + ":"),
-    (re.compile(r"«[ \u00a0\u202f]?"), "«" + NBSP),
-    (re.compile(r"[ \u00a0\u202f]?»"), NBSP + "»"),
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
-)
-
-
-def typography(text: str, lang: str) -> str:
-    """French: no-break spaces before ; : ! ? » and after «, typographic apostrophes.
-
-    English text is left as it is. Idempotent, so it may run on text already treated.
-    """
-    if lang != "fr":
-        return text
-    for pattern, replacement in _FR_RULES:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 # --------------------------------------------------------------------------- environment
 

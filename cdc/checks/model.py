@@ -6,11 +6,11 @@ document's open-points annex lists the same findings.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cdc.answers import Validation
+from cdc.typography import french
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -49,13 +49,7 @@ class Finding:
         }
 
 
-_BEFORE = re.compile(r" ([:;!?»])")
-_AFTER = re.compile(r"« ")
-
-
-def french_spacing(text: str) -> str:
-    """French typography: a non-breaking space before ; : ! ? » and after «."""
-    return _AFTER.sub("«\u00a0", _BEFORE.sub("\u00a0\\1", text))
+french_spacing = french  # cdc.typography holds the one French typography
 
 
 def say(lang: str, fr: str, en: str) -> str:

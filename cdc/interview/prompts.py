@@ -21,8 +21,9 @@ from rich.markup import escape
 
 from cdc.answers import is_open_point
 from cdc.interview import values
-from cdc.interview.texts import french_typography, word
+from cdc.interview.texts import word
 from cdc.questionnaire import Question
+from cdc.typography import french
 
 UNKNOWN = "__cdc_unknown__"
 SKIP = "__cdc_skip__"
@@ -155,7 +156,7 @@ class Prompter:
 
     def tx(self, text: str) -> str:
         """Bank texts are typed with plain spaces; French wants non-breaking ones."""
-        return french_typography(text) if self.lang == "fr" else text
+        return french(text) if self.lang == "fr" else text
 
     # ----------------------------------------------------------------------- widgets
 

@@ -7,10 +7,7 @@ with ordinary spaces and get their non-breaking spaces (before ``: ; ? !``, insi
 
 from __future__ import annotations
 
-import re
-
-NBSP = "\u00a0"
-NNBSP = "\u202f"
+from cdc.typography import NBSP, french
 
 _FR: dict[str, str] = {
     "welcome_title": "Entretien de cadrage CRM",
@@ -222,18 +219,8 @@ _EN: dict[str, str] = {
     "one_part": "To cover one part only: {command}",
 }
 
-_FR_SPACE = re.compile(r" ([:;?!»%])")
-_FR_GUILLEMET = re.compile(r"« ")
-
-
-def french_typography(text: str) -> str:
-    """Non-breaking spaces where French typography wants them (before ``: ; ? ! » %``)."""
-    text = _FR_SPACE.sub(lambda m: (NNBSP if m.group(1) in ";?!" else NBSP) + m.group(1), text)
-    return _FR_GUILLEMET.sub("«" + NBSP, text).replace(" »", NBSP + "»")
-
-
 WORDS: dict[str, dict[str, str]] = {
-    "fr": {key: french_typography(value) for key, value in _FR.items()},
+    "fr": {key: french(value) for key, value in _FR.items()},
     "en": dict(_EN),
 }
 

@@ -51,6 +51,10 @@ def complete_answers(bank: Questionnaire, lang: str = "fr") -> dict[str, Any]:
             else:
                 block[question.id] = _value(question)
     data["meta"]["language"] = lang
+    # requirement ids are checked against the catalogue: use real ones
+    mapping = data["mapping"]
+    mapping["custom_requirements"][0].pop("ref", None)
+    mapping["requirement_changes"][0]["id"] = "CON-001"
     return data
 
 
