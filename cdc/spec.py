@@ -20,6 +20,7 @@ from typing import Any
 
 from cdc.answers import applies, is_answered, is_open_point
 from cdc.questionnaire import Question, Questionnaire
+from cdc.requirements import NFR_MODULE, build_requirements, by_module, summary
 
 # --------------------------------------------------------------------------- text and formats
 
@@ -284,12 +285,53 @@ class Risk:
 
 @dataclass(frozen=True)
 class Requirement:
+    """One requirement as the document prints it: ids and texts from
+    :func:`cdc.requirements.build_requirements`, the same as in the vendor grid."""
+
     id: str
-    module: Field
-    statement: Field
-    priority: Field
+    module: str
+    module_label: str
+    statement: str
+    priority: str  # must / should / could / wont
+    priority_label: str  # "Obligatoire"
     eliminatory: bool
-    acceptance_criterion: Field
+    priority_text: str  # "Obligatoire, éliminatoire": the table cell
+    acceptance_criterion: Field  # Missing (to be completed) when the catalogue gives none
+    verification: str  # "Démonstration"
+
+
+@dataclass(frozen=True)
+class RequirementModule:
+    """One module's requirements: one table of the document."""
+
+    module: str
+    label: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One row of the requirements summary annex: counts by priority."""
+
+    module: str
+    label: str
+    must: int
+    should: int
+    could: int
+    wont: int
+    eliminatory: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Vigilance:
+    """A quality finding (``cdc check``, error or warning) shown in the open-points annex."""
+
+    part: str  # "1. Présentation de l'entreprise"
+    answer: str  # the question's prompt, "(ligne N)" for a group record, then the field's
+    message: str
+    hint: str
+    severity: str  # error / warning
 
 
 @dataclass(frozen=True)
@@ -423,7 +465,12 @@ class Spec:
     groups: Record  # every repeating group by id: tuple of Records
     parts: Record  # part titles by key, in the document's language
     risks: tuple[Risk, ...]
-    requirements: tuple[Requirement, ...]
+    requirements: tuple[Requirement, ...]  # all, in the grid's order
+    requirement_modules: tuple[RequirementModule, ...]  # functional, one per module (part 3)
+    nfr_requirements: tuple[Requirement, ...]  # non-functional (part 4)
+    requirement_summary: tuple[SummaryLine, ...]  # the summary annex, one row per module
+    requirement_totals: SummaryLine
+    findings: tuple[Vigilance, ...]  # quality findings for the open-points annex
     rights: RightsMatrix
     raci: RaciMatrix
     phases: tuple[Phase, ...]
@@ -594,6 +641,68 @@ def _open_points(fmt: Formatter, risks: tuple[Risk, ...]) -> tuple[OpenPoint, ..
     return tuple(points)
 
 
+_ELIMINATORY = {"fr": "éliminatoire", "en": "eliminatory"}
+
+
+def _requirement(req: Any, lang: str) -> Requirement:
+    """A :class:`cdc.requirements.Requirement` as plain text for the templates."""
+    priority = req.priority_label
+    if req.eliminatory:
+        priority = f"{priority}, {_ELIMINATORY['en' if lang == 'en' else 'fr']}"
+    criterion = clean_text(req.acceptance_criterion).strip()
+    return Requirement(
+        req.id, req.module, clean_text(req.module_label), clean_text(req.statement).strip(),
+        req.priority, req.priority_label, bool(req.eliminatory), priority,
+        Value(criterion, criterion) if criterion else Missing(req.id, required=True),
+        req.verification_label or req.verification,
+    )
+
+
+_PATH_STEP = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
+_NOT_IN_TABLE = ("missing", "open_point")  # already listed in the open-points table
+
+
+def _answer_label(path: str, bank: Questionnaire, lang: str) -> str:
+    """company.blockers[2].mitigation → "Freins identifiés (ligne 3) : Parade"."""
+    steps = [(m.group(1), m.group(2)) for m in _PATH_STEP.finditer(path)]
+    if len(steps) < 2:
+        return path
+    part = next((p for p in bank.parts if p.key == steps[0][0]), None)
+    qid, index = steps[1]
+    question = bank.by_id.get(qid)
+    if part is None or question is None:
+        return path
+    label = question.prompt.get(lang)
+    if index is not None:
+        item = question.item.get(lang) if question.item else ("record" if lang == "en" else
+                                                               "ligne")
+        label += f" ({item} {int(index) + 1})"
+    if len(steps) > 2 and question.type == "group":
+        field = next((f for f in question.fields if f.id == steps[2][0]), None)
+        if field is not None:
+            label += (": " if lang == "en" else " : ") + field.prompt.get(lang)
+    return label
+
+
+def _vigilance(data: Mapping[str, Any], bank: Questionnaire, lang: str) -> tuple[Vigilance, ...]:
+    """The errors and warnings of ``cdc check`` (one implementation, two presentations), except
+    missing answers and open points, which the open-points table already lists."""
+    from cdc.checks import check_answers
+
+    meta = data.get("meta")
+    written = meta.get("language") if isinstance(meta, Mapping) else None
+    report = check_answers(data, bank, None if written == lang else lang)
+    titles = {p.number: f"{p.number}. {p.title.get(lang)}" if p.number else p.title.get(lang)
+              for p in bank.parts}
+    return tuple(
+        Vigilance(titles.get(f.part, "") if f.part is not None else "",
+                  _answer_label(f.path, bank, lang), clean_text(f.message),
+                  clean_text(f.hint), f.severity)
+        for f in report.findings
+        if f.severity in ("error", "warning") and f.category not in _NOT_IN_TABLE
+    )
+
+
 def build_spec(
     data: Mapping[str, Any],
     bank: Questionnaire,
@@ -633,10 +742,28 @@ def build_spec(
     risks = tuple(_risk(i, rec, lang) for i, rec in enumerate(groups.get("blockers", ()), 1))
     risks = tuple(sorted(risks, key=lambda r: -r.score))
 
-    requirements = tuple(
-        Requirement(f"REQ-{i:02d}", rec.module, rec.statement, rec.priority,
-                    bool(rec.eliminatory), rec.acceptance_criterion)
-        for i, rec in enumerate(groups.get("custom_requirements", ()), 1)
+    reqs = build_requirements(data, bank, lang)
+    requirements = tuple(_requirement(r, lang) for r in reqs)
+    by_id = {r.id: r for r in requirements}
+    requirement_modules = tuple(
+        RequirementModule(module, label, tuple(by_id[r.id] for r in rows))
+        for module, label, rows in by_module(reqs) if module != NFR_MODULE
+    )
+    nfr_requirements = tuple(r for r in requirements if r.module == NFR_MODULE)
+    requirement_summary = tuple(
+        SummaryLine(row.module, row.module_label, must=row.counts.get("must", 0),
+                    should=row.counts.get("should", 0), could=row.counts.get("could", 0),
+                    wont=row.counts.get("wont", 0), eliminatory=row.eliminatory,
+                    total=row.total)
+        for row in summary(reqs)
+    )
+    requirement_totals = SummaryLine(
+        "", "Total", must=sum(r.must for r in requirement_summary),
+        should=sum(r.should for r in requirement_summary),
+        could=sum(r.could for r in requirement_summary),
+        wont=sum(r.wont for r in requirement_summary),
+        eliminatory=sum(r.eliminatory for r in requirement_summary),
+        total=sum(r.total for r in requirement_summary),
     )
 
     roles_q = bank.by_id.get("roles")
@@ -718,7 +845,10 @@ def build_spec(
     parts = Record({p.key: p.title.get(lang) for p in bank.parts})
     return Spec(
         lang=lang, meta=meta, q=view, groups=g, parts=parts, risks=risks,
-        requirements=requirements, rights=rights, raci=_raci(groups.get("raci", ())),
+        requirements=requirements, requirement_modules=requirement_modules,
+        nfr_requirements=nfr_requirements, requirement_summary=requirement_summary,
+        requirement_totals=requirement_totals, findings=_vigilance(data, bank, lang),
+        rights=rights, raci=_raci(groups.get("raci", ())),
         phases=tuple(phases), milestones=milestones, team=team, total_users=total_users,
         total_records=total_records, poor_sources=poor, glossary=glossary,
         open_points=_open_points(fmt, risks),

@@ -16,7 +16,7 @@ _FR_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\w)»\]])([;!?])(?=\s|$)"), NNBSP + r"\1"),
     (re.compile(r"[ \u202f]:"), NBSP + ":"),
     (re.compile(r"(?<=[\w)»\]]):(?=\s|$)"), NBSP + ":"),
-    (re.compile(r"[ \u202f]%"), NBSP + "%"),
+    (re.compile(r"(?<=[\d}])[ \u202f]%"), NBSP + "%"),  # "12 %", "{percent} %"
     (re.compile(r"«[ \u00a0\u202f]?"), "«" + NBSP),
     (re.compile(r"[ \u00a0\u202f]?»"), NBSP + "»"),
 )

@@ -74,6 +74,11 @@ def text_lines(children: tuple[Inline, ...], chars_per_line: float) -> int:
     return count
 
 
+def _span(word: str) -> int:
+    """A word's width in average characters: capitals and digits are wider (ids: CON-005)."""
+    return math.ceil(sum(1.3 if c.isupper() else 1.1 if c.isdigit() else 1.0 for c in word))
+
+
 def column_widths(table: Table, columns: int, scale: float = 1.0) -> list[int]:
     """Column widths in twips, filling the text width, as a browser lays out an auto table.
 
@@ -85,13 +90,13 @@ def column_widths(table: Table, columns: int, scale: float = 1.0) -> list[int]:
 
     def longest_word(texts: list[str]) -> int:
         # Non-breaking spaces (French numbers and units) hold words together: split on spaces.
-        return max((len(w) for t in texts for w in re.split(r"[ \t\n]+", t)), default=1)
+        return max((_span(w) for t in texts for w in re.split(r"[ \t\n]+", t)), default=1)
 
     for c in range(columns):
         head = [plain(table.header[c])] if c < len(table.header) else []
         texts = [plain(r[c]) for r in table.rows if c < len(r)]
         word = max(min(longest_word(head), 30) * CHAR_BOLD, min(longest_word(texts), 30) * CHAR)
-        cell = max((len(t) for t in head + texts), default=1)
+        cell = max((_span(t) for t in head + texts), default=1)
         least.append(CELL_MARGIN + word * scale)
         most.append(max(CELL_MARGIN + min(cell, 400) * CHAR * scale, least[-1]))
     if sum(most) <= TEXT_WIDTH:

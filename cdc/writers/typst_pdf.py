@@ -233,14 +233,17 @@ class _Typst:
 
 
 def _widths(table: Table, columns: int) -> str:
-    """Column widths that fill the line, in proportion to how much text each column holds."""
-    lengths = [0.0] * columns
-    rows = [table.header, *table.rows]
-    for row in rows:
+    """Columns that fill the line: short ones (ids, dates, priorities) as wide as their text,
+    the others sharing the rest in proportion to how much text they hold."""
+    longest = [0] * columns
+    for row in (table.header, *table.rows):
         for index, cell in enumerate(row[:columns]):
-            lengths[index] = max(lengths[index], min(len(plain(cell)), 60.0))
-    weights = [max(length, 4.0) ** 0.75 for length in lengths]
-    return "(" + ", ".join(f"{w:.2f}fr" for w in weights) + ",)"
+            longest[index] = max(longest[index], len(plain(cell)))
+    specs = ["auto" if length <= 14 else f"{min(length, 60) ** 0.75:.2f}fr"
+             for length in longest]
+    if all(spec == "auto" for spec in specs):
+        specs = [f"{max(length, 4) ** 0.75:.2f}fr" for length in longest]
+    return "(" + ", ".join(specs) + ",)"
 
 
 _VARIANTS = {"pdf/a-3b": "a-3b", "pdf/ua-1": "ua-1", "pdf/a-2b": "a-2b"}

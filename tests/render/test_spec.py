@@ -65,7 +65,7 @@ def test_matrices_phases_and_totals(bank: Questionnaire) -> None:
     assert [p.weeks.raw for p in spec.phases][:2] == [6, 13]  # type: ignore[union-attr]
     assert spec.total_users.raw == 31  # type: ignore[union-attr]
     assert spec.team.reluctant == 1 and spec.team.all_levels
-    assert spec.requirements[0].id == "REQ-01" and spec.requirements[0].eliminatory
+    assert spec.requirements[0].id == "CON-001" and spec.requirement_modules[0].module == "contacts"
     assert spec.dataflow.inputs[0] == "Site web" and "Power BI" in spec.dataflow.outputs
     assert len(spec.gantt.bars) == 5 and len(spec.gantt.milestones) == 3
     terms = [t.term for t in spec.glossary]
