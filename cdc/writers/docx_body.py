@@ -304,6 +304,16 @@ class Builder:
                 self.block(child)
         self.pending_break = True
 
+    def number(self, parent: Any, heading: Heading) -> None:
+        """The heading's number, then a tab; an annex label is too wide for the hanging
+        indent (the tab would jump to the page-number stop in the TOC): a space instead."""
+        label = heading_label(heading, self.doc_lang)
+        if label == heading.number:
+            self.run(parent, label)
+            self.el(self.el(parent, "r"), "tab")
+        else:
+            self.run(parent, f"{label} ")
+
     def heading(self, heading: Heading) -> None:
         level = min(heading.level, 4)
         if heading.level == 1 and self.emitted:
@@ -311,8 +321,7 @@ class Builder:
         style = self.styles.para(f"heading {level}", "heading 3")
         p = self.paragraph(style)
         if heading.number:
-            self.run(p, heading_label(heading, self.doc_lang))
-            self.el(self.el(p, "r"), "tab")
+            self.number(p, heading)
         else:
             self.el(p[0], "ind", left="0", hanging="0")
         self.inlines(p, heading.children)
@@ -506,8 +515,7 @@ class Builder:
             mark = self.bookmark(heading.anchor)
             link = self.el(p, "hyperlink", anchor=mark, history="1")
             if heading.number:
-                self.run(link, heading_label(heading, self.doc_lang))
-                self.el(self.el(link, "r"), "tab")
+                self.number(link, heading)
             self.inlines(link, heading.children)
             tab = self.el(link, "r")
             self.el(self.el(tab, "rPr"), "webHidden")

@@ -42,8 +42,8 @@ def test_the_writer_is_registered_and_writes_the_file(tmp_path: Path) -> None:
 
 def test_headings_carry_the_numbers_of_the_tree(rendered: Rendered) -> None:
     expected = [(f"Heading {min(h.level, 4)}",
-                 f"{heading_label(h, 'fr')}\t{plain(h.children)}" if h.number
-                 else plain(h.children))
+                 f"{h.number}\t{plain(h.children)}" if heading_label(h, "fr") == h.number
+                 else f"{heading_label(h, 'fr')} {plain(h.children)}")
                 for h in body_headings(rendered.tree) if h.number]
     actual = [(name, p.text) for p, name in rendered.styled() if name.startswith("Heading")]
     assert actual == expected
@@ -51,7 +51,7 @@ def test_headings_carry_the_numbers_of_the_tree(rendered: Rendered) -> None:
     assert "1\tContexte et objectifs" in texts
     assert "1.3.1\tSous-section après un saut de page" in texts
     assert f"2\tPartie 2{NBSP}: analyse détaillée" in texts
-    assert "Annexe A –\tPoints ouverts" in texts and "A.1\tListe" in texts
+    assert "Annexe A – Points ouverts" in texts and "A.1\tListe" in texts
 
 
 def test_cover_uses_title_styles_and_has_no_header(rendered: Rendered) -> None:
