@@ -15,6 +15,7 @@ import os
 import re
 import time
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -151,11 +152,26 @@ def _up_to_date(out_dir: Path, digest: str) -> list[str] | None:
 
 
 def count_pdf_pages(path: Path) -> int | None:
-    """Page count read from the PDF's page tree (no PDF library needed at run time)."""
+    """Page count read from the PDF's page tree (no PDF library needed at run time).
+
+    The root /Pages node may sit in a compressed object stream (WeasyPrint writes them), so
+    deflated streams are searched too when the plain text holds no page tree.
+    """
     data = path.read_bytes()
+    counts = _page_counts(data)
+    if not counts:
+        for match in re.finditer(rb"/FlateDecode.*?stream\r?\n(.*?)endstream", data, re.S):
+            try:
+                counts += _page_counts(zlib.decompressobj().decompress(match.group(1)))
+            except zlib.error:
+                continue
+    return max(counts) if counts else None
+
+
+def _page_counts(data: bytes) -> list[int]:
     counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
     counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
-    return max(counts) if counts else None
+    return counts
 
 
 # --------------------------------------------------------------------------- the work
