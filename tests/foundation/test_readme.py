@@ -74,3 +74,8 @@ def test_non_editable_install_in_a_fresh_virtualenv(tmp_path: Path) -> None:
     assert "valid" in run("validate", *examples).stdout
     assert '"$schema"' in run("schema").stdout
     assert "hosting_mode" in run("questions").stdout
+    # the README's first command ends by rendering a bundled example to Word and PDF
+    example = source / "examples" / "industrie-b2b.yaml"
+    run("render", str(example), "-o", "out")
+    written = sorted(p.suffix for p in (work / "out").iterdir())
+    assert ".docx" in written and ".pdf" in written
