@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -200,15 +199,21 @@ def batch(files: int) -> None:
             count = files if engine == "typst" else max(4, files // 5)
             for jobs in (1, 2):
                 out = Path(tmp) / f"out-{engine}-{jobs}"
-                start = time.perf_counter()
-                usage_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
                 inputs = sorted(folder.glob("*.yaml"))[:count]
                 command = [sys.executable, "-m", "cdc", "batch", *map(str, inputs), "-o",
                            str(out), "-f", "docx,pdf", "-j", str(jobs), "--pdf-engine", engine]
-                subprocess.run(command, capture_output=True, check=True)
-                elapsed = time.perf_counter() - start
-                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-                figures[f"{engine}-{jobs}"] = (elapsed, max(peak, usage_before) / 1024)
+                # A wrapper process of its own, so that the peak memory read from its children
+                # is this batch's (the cdc process and its workers), not an earlier LibreOffice.
+                wrapper = ("import resource, subprocess, sys, time\n"
+                           "t = time.perf_counter()\n"
+                           "subprocess.run(sys.argv[1:], capture_output=True, check=True)\n"
+                           "print(time.perf_counter() - t,"
+                           " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+                result = subprocess.run([sys.executable, "-c", wrapper, *command],
+                                        capture_output=True, text=True, check=True)
+                seconds, kilobytes = result.stdout.split()
+                elapsed, peak = float(seconds), int(kilobytes)
+                figures[f"{engine}-{jobs}"] = (elapsed, peak / 1024)
                 row(f"batch {count} files DOCX+PDF ({engine}) -j {jobs}", f"{elapsed:.1f} s",
                     f"{count / elapsed * 60:.0f} specs/min, peak RSS per worker "
                     f"{peak / 1024:.0f} MB")

@@ -236,6 +236,12 @@ def _empty_figure(lang: str) -> Any:
     return fig
 
 
+def prepare() -> None:
+    """Imports matplotlib and loads its fonts, once per process (batch workers)."""
+    plt = _pyplot()
+    plt.close(plt.figure())
+
+
 def figure(spec: Spec, name: str) -> Any:
     """The matplotlib figure ``name`` for ``spec``."""
     if name == "dataflow":

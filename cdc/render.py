@@ -202,16 +202,24 @@ def render_file(
 
 def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),
             pdf_engine: str | None = None) -> None:
-    """Imports the writers' libraries and loads templates once, before the first document.
+    """Loads once what every document needs: the bank, the templates, the writers' libraries
+    and fonts, matplotlib. Batch workers call it in their initializer, so that no document pays
+    for it. It writes a one-line document in each format into a temporary folder."""
+    import tempfile
 
-    Batch workers call this in their initializer so that no document pays for it.
-    """
+    from cdc import diagrams
     from cdc.questionnaire import load_questionnaire
-    from cdc.writers import get_writer
+    from cdc.writers import Assets, get_writer
 
     load_questionnaire()
-    for fmt in parse_formats(list(formats)):
-        writer = get_writer(fmt, pdf_engine)
-        prepare = getattr(writer, "warm_up", None)
-        if prepare is not None:
-            prepare()
+    wanted = parse_formats(list(formats))
+    if any(fmt in ("docx", "pdf", "html") for fmt in wanted):
+        diagrams.prepare()
+    doc = parse_markdown("# cdc\n\ncdc\n", "fr", {"title": "cdc"})
+    assets = Assets(make_svg=lambda name: b"", make_png=lambda name: b"", answers=None)
+    with tempfile.TemporaryDirectory(prefix="cdc-warm-") as tmp:
+        for fmt in wanted:
+            if fmt == "xlsx":  # built from the answers, not the tree: importing it is enough
+                get_writer(fmt)
+                continue
+            get_writer(fmt, pdf_engine).write(doc, assets, Path(tmp) / f"warm.{fmt}")
