@@ -27,6 +27,8 @@ from cdc.errors import CdcError, UsageError
 from cdc.files import write_atomic
 from cdc.resources import packaged_dir
 
+TYPST_TASKS_PER_WORKER = 2
+
 STAMP = ".cdc-batch.json"
 """File in each output folder recording what produced it, for ``--incremental``."""
 
@@ -246,28 +248,37 @@ def run_batch(
             on_result(result)
         return fail_fast and result.status == "failed"
 
-    if jobs <= 1 or len(inputs) == 1:
+    # The typst package keeps every compiled document in its memoisation cache (about 80 MB
+    # each, never evicted): with it, fresh workers take over every few documents per worker.
+    chunk = len(inputs)
+    if options.pdf_engine == "typst" and "pdf" in options.formats:
+        chunk = max(1, jobs) * TYPST_TASKS_PER_WORKER
+    if len(inputs) == 1 or (jobs <= 1 and chunk >= len(inputs)):
         _init_worker(options)
         for path in inputs:
             if record(path, render_one(path, folders[path], options, incremental)):
                 break
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)),
-                                 initializer=_init_worker, initargs=(options,)) as pool:
-            pending: dict[Future[BatchResult], Path] = {
-                pool.submit(render_one, path, folders[path], options, incremental): path
-                for path in inputs
-            }
-            stop = False
-            while pending and not stop:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    path = pending.pop(future)
-                    if record(path, future.result()):
-                        stop = True
+        stop = False
+        for start in range(0, len(inputs), chunk):
             if stop:
-                for future in pending:
-                    future.cancel()
+                break
+            batch = inputs[start:start + chunk]
+            with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(batch))),
+                                     initializer=_init_worker, initargs=(options,)) as pool:
+                pending: dict[Future[BatchResult], Path] = {
+                    pool.submit(render_one, path, folders[path], options, incremental): path
+                    for path in batch
+                }
+                while pending and not stop:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        path = pending.pop(future)
+                        if record(path, future.result()):
+                            stop = True
+                if stop:
+                    for future in pending:
+                        future.cancel()
     for path in inputs:
         if path not in results:
             results[path] = BatchResult(str(path), "cancelled", str(folders[path]),
