@@ -174,8 +174,10 @@ class Prompter:
         return self._text(question, current, message)
 
     def _text(self, question: Question, current: Any, message: str) -> Any:
+        prefill = values.text_default(question, current)
+
         def validate(text: str) -> bool | str:
-            parsed = values.parse_text(question, text, self.lang)
+            parsed = values.parse_text(question, values.after_prefill(text, prefill), self.lang)
             return True if parsed.ok else parsed.error
 
         multiline = question.type == "long_text"
@@ -184,7 +186,7 @@ class Prompter:
             extra["key_bindings"] = _multiline_keys()
         answer = self._run(questionary.text(
             message,
-            default=values.text_default(question, current),
+            default=prefill,
             validate=validate,
             qmark=QMARK,
             style=STYLE,
@@ -193,7 +195,8 @@ class Prompter:
             **extra,
             **self._io,
         ))
-        return values.parse_text(question, answer, self.lang).value
+        return values.parse_text(question, values.after_prefill(answer, prefill),
+                                 self.lang).value
 
     def _options(self, question: Question) -> list[tuple[str, Any]]:
         if question.type == "yes_no":

@@ -30,6 +30,15 @@ def open_point(lang: str, note: str = "") -> dict[str, str]:
 # --------------------------------------------------------------------------- typed input
 
 
+def after_prefill(text: str, prefill: str) -> str:
+    """"1.0?" when "1.0" was pre-filled means "?": the user typed the open-point mark at the
+    end of the current answer instead of clearing it first."""
+    if prefill and text.startswith(prefill) and text[len(prefill):].lstrip().startswith(
+            OPEN_POINT_MARK):
+        return text[len(prefill):].lstrip()
+    return text
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What a typed answer became: a value (None = left empty), or the reason it was refused."""

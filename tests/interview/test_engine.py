@@ -467,3 +467,12 @@ def test_the_real_bank_starts_with_the_document_sheet(bank: Questionnaire) -> No
     assert engine.resume_point(bank, {}, part=0) == first
     everything = engine.applicable(bank, {})
     assert engine.progress(bank, {}, everything[-1]).percent < 100
+
+
+def test_open_point_typed_after_a_prefilled_answer() -> None:
+    from cdc.interview.values import after_prefill
+
+    assert after_prefill("1.0?", "1.0") == "?"
+    assert after_prefill("1.0 ? attendre la DAF", "1.0") == "? attendre la DAF"
+    assert after_prefill("1.0.1", "1.0") == "1.0.1"
+    assert after_prefill("Pourquoi ?", "") == "Pourquoi ?"
