@@ -52,6 +52,14 @@ class BatchOptions:
     templates: Path | None = None
     pdf_variant: str | None = None
     pdf_engine: str | None = None
+    edition: str = "vendor"  # or "internal": see cdc.audience
+
+    @property
+    def stamp(self) -> str:
+        """The incremental stamp's file name: one per edition, so both can live in a folder."""
+        if self.edition == "vendor":
+            return STAMP
+        return STAMP.replace(".json", f"-{self.edition}.json")
 
 
 # --------------------------------------------------------------------------- inputs and outputs
@@ -137,12 +145,12 @@ def input_hash(path: Path, options: BatchOptions) -> str:
     digest.update(_packaged_digest().encode())
     _tree_digest(options.templates, digest)
     digest.update(json.dumps([list(options.formats), options.pdf_variant, options.pdf_engine,
-                              os.environ.get("SOURCE_DATE_EPOCH")]).encode())
+                              options.edition, os.environ.get("SOURCE_DATE_EPOCH")]).encode())
     return digest.hexdigest()
 
 
-def _up_to_date(out_dir: Path, digest: str) -> list[str] | None:
-    stamp = out_dir / STAMP
+def _up_to_date(stamp: Path, digest: str) -> list[str] | None:
+    out_dir = stamp.parent
     try:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -195,7 +203,7 @@ def render_one(path: Path, out_dir: Path, options: BatchOptions, incremental: bo
     try:
         digest = input_hash(path, options)
         if incremental:
-            existing = _up_to_date(out_dir, digest)
+            existing = _up_to_date(out_dir / options.stamp, digest)
             if existing is not None:
                 result.status = "skipped"
                 result.outputs = existing
@@ -203,13 +211,14 @@ def render_one(path: Path, out_dir: Path, options: BatchOptions, incremental: bo
                 result.seconds = time.perf_counter() - start
                 return result
         written = render_file(path, list(options.formats), out_dir, templates=options.templates,
-                              pdf_variant=options.pdf_variant, pdf_engine=options.pdf_engine)
+                              pdf_variant=options.pdf_variant, pdf_engine=options.pdf_engine,
+                              edition=options.edition)
         result.outputs = [str(p) for p in written]
         result.pages = _pages(result.outputs)
         stamp = {"hash": digest, "input": str(path),
                  "outputs": [str(Path(p).relative_to(out_dir)) for p in written
                              if Path(p).is_relative_to(out_dir)]}
-        write_atomic(out_dir / STAMP, json.dumps(stamp, indent=2) + "\n")
+        write_atomic(out_dir / options.stamp, json.dumps(stamp, indent=2) + "\n")
     except CdcError as exc:
         result.status = "failed"
         lines = [str(exc)]

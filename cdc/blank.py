@@ -23,6 +23,8 @@ _WORDS: dict[str, dict[str, Any]] = {
         ],
         "part": "Partie",
         "required": "obligatoire",
+        "internal": "Réponse interne : absente du cahier des charges envoyé aux éditeurs, "
+                    "seulement dans la note interne",
         "optional": "facultatif",
         "example": "Exemple",
         "choices": "Choix",
@@ -46,6 +48,8 @@ _WORDS: dict[str, dict[str, Any]] = {
         ],
         "part": "Part",
         "required": "required",
+        "internal": "Internal answer: left out of the specification sent to vendors, only in "
+                    "the internal note",
         "optional": "optional",
         "example": "Example",
         "choices": "Choices",
@@ -99,6 +103,8 @@ def _describe(q: Question, lang: str, indent: str) -> list[str]:
     if q.when is not None:
         condition = f"{q.when.question} {q.when.op} {_scalar(q.when.value)}"
         facts.append(f"{w['when']}{w['colon']} {condition}")
+    if q.audience == "internal":
+        facts.append(w["internal"])
     if facts:
         lines += _wrap("; ".join(facts), indent, "  ")
     if q.choices:
@@ -129,6 +135,8 @@ def _group(q: Question, lang: str, indent: str) -> list[str]:
             detail += f" [{f.unit.get(lang)}]"
         if f.required:
             detail += f" ({w['required']})"
+        if f.audience == "internal":
+            detail += " (" + ("interne" if lang == "fr" else "internal") + ")"
         value = _scalar(example) if example else ""
         lines.append(f"{indent}#   {lead}{f.id}: {value}".rstrip() + f"   # {detail}")
     return lines

@@ -239,18 +239,25 @@ def questions(
     if part is not None and part not in numbers:
         raise typer.BadParameter(f"no part {part}; parts are {numbers}", param_hint="--part")
     table = Table(show_lines=False, expand=False)
-    for column in ("id", "part", "type", "req", "prompt"):
+    for column in ("id", "part", "type", "req", "audience", "prompt"):
         table.add_column(column, overflow="fold")
+
+    def audience(q: Any, group: Any = None) -> str:
+        if q.audience != "internal" and (group is None or group.audience != "internal"):
+            return "vendor"
+        cond = q.disclose_when
+        return "internal" + (f" (vendor if {cond.question})" if cond is not None else "")
+
     for p in bank.parts:
         if part is not None and p.number != part:
             continue
         for q in p.questions:
             kind = q.type + (f" ({q.unit.get(lang)})" if q.unit else "")
             table.add_row(q.id, f"{p.number}.{q.section}", kind, "*" if q.required else "",
-                          q.prompt.get(lang))
+                          audience(q), q.prompt.get(lang))
             for f in q.fields:
                 table.add_row(f"  {q.id}.{f.id}", "", f.type, "*" if f.required else "",
-                              f.prompt.get(lang))
+                              audience(f, q), f.prompt.get(lang))
     console = _console()
     console.print(table)
     count, groups = bank.count()
@@ -301,6 +308,9 @@ def batch(
     = None,
     pdf_engine: Annotated[str | None, typer.Option(
         "--pdf-engine", help="typst (fast) or weasyprint (default).")] = None,
+    edition: Annotated[str, typer.Option(
+        "--edition", help="vendor (the specification sent to vendors) or internal (the "
+        "internal scoping note).")] = "vendor",
 ) -> None:
     """Render many answers files in parallel; a bad file never stops the others.
 
@@ -314,9 +324,12 @@ def batch(
     if unknown or not wanted:
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown) or formats!r}; "
                                  f"use {', '.join(known_formats())}", param_hint="--formats")
+    from cdc.audience import check_edition
+
+    run(lambda: check_edition(edition))
     paths = run(lambda: collect_inputs(inputs))
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    options = BatchOptions(wanted, templates, None, pdf_engine)
+    options = BatchOptions(wanted, templates, None, pdf_engine, edition)
     results = run(lambda: _batch_with_progress(paths, output, options, workers, fail_fast,
                                                 incremental, run_batch))
     _batch_summary(results)
@@ -472,15 +485,35 @@ def render(
         "--pdf-variant", help="pdf/a-3b (archiving) or pdf/ua-1 (accessibility).")] = None,
     pdf_engine: Annotated[str | None, typer.Option(
         "--pdf-engine", help="weasyprint (default, styled by CSS) or typst (fast).")] = None,
+    edition: Annotated[str, typer.Option(
+        "--edition", help="vendor (default: the specification sent to vendors) or internal "
+        "(the internal scoping note: people, budget, risks, quality findings).")] = "vendor",
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse (exit 1) a vendor edition that still has open points.")]
+    = False,
 ) -> None:
-    """Write the specification (Word, PDF, HTML, Markdown) and the vendor grid (xlsx)."""
-    from cdc.render import render_file
+    """Write the specification (Word, PDF, HTML, Markdown) and the vendor grid (xlsx).
 
-    written = run(lambda: render_file(file, formats, output, templates, pdf_variant,
-                                      pdf_engine))
+    The vendor edition (default) carries no internal answer; the internal edition is the
+    project's scoping note, written as ...-interne (fr) or ...-internal (en). Open points left
+    in a vendor edition are printed "to be completed" and listed as warnings; with --strict the
+    command exits 1 instead and writes nothing.
+    """
+    from cdc.render import render_answers
+
+    result = run(lambda: render_answers(file, formats, output, templates, pdf_variant,
+                                        pdf_engine, edition, strict))
     console = _console()
-    for path in written:
+    for path in result.written:
         console.print(f"wrote {path}", markup=False)
+    warnings = result.problems(file)
+    if warnings:
+        _console(stderr=True).print(
+            f"{file}: the vendor edition still has {len(result.open_points)} open point(s) "
+            "printed as to be completed" + (f" and {len(result.withheld)} internal answer(s) "
+                                           "left out" if result.withheld else "")
+            + "; --strict refuses such an edition.", markup=False, style="yellow")
+        print_problems(warnings)
 
 
 def main() -> None:

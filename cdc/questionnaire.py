@@ -36,6 +36,10 @@ TYPES = (
 
 OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
 
+AUDIENCES = ("vendor", "internal")
+"""Who reads an answer: ``vendor`` (the specification sent to vendors, the default) or
+``internal`` (only the project's internal scoping note)."""
+
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -54,6 +58,7 @@ class Localized:
 class Choice:
     value: str
     label: Localized
+    audience: str = "vendor"  # internal: an answer (or a group record) holding it stays internal
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,9 @@ class Question:
     item: Localized | None = None  # groups: what one record is called ("data source")
     min_items: int = 0
     group: str = ""  # for fields: the id of their group
+    audience: str = "vendor"  # see AUDIENCES
+    disclose_when: Condition | None = None  # an internal answer goes to vendors when this holds
+    person: bool = False  # the answer names a person ("Claire Martin, responsable ADV")
 
     @property
     def key(self) -> str:
@@ -279,7 +287,8 @@ class _Reader:
 
     QUESTION_KEYS = frozenset({
         "id", "type", "prompt", "help", "example", "choices", "default", "required", "when",
-        "unit", "min", "max", "fields", "item", "min_items",
+        "unit", "min", "max", "fields", "item", "min_items", "audience", "disclose_when",
+        "person",
     })
 
     def question(
@@ -314,13 +323,14 @@ class _Reader:
                 if not isinstance(rc, dict) or not isinstance(rc.get("value"), str):
                     self.error(cpath, f"{what}: each choice needs value, fr and en")
                     continue
-                self.known(rc, cpath, {"value", "fr", "en"})
+                self.known(rc, cpath, {"value", "fr", "en", "audience"})
                 if rc["value"] in seen:
                     self.error(cpath, f"{what}: choice '{rc['value']}' is listed twice")
                 seen.add(rc["value"])
                 label = self.localized({k: rc.get(k) for k in LANGUAGES}, cpath,
                                        f"{what}: choice '{rc['value']}'")
-                choices.append(Choice(rc["value"], label))
+                choices.append(Choice(rc["value"], label,
+                                      self.audience(rc, cpath, f"{what}: choice")))
         elif "choices" in raw:
             self.error((*path, "choices"), f"{what}: only choice questions have choices")
         fields: list[Question] = []
@@ -342,6 +352,17 @@ class _Reader:
         if not isinstance(required, bool):
             self.error((*path, "required"), f"{what}: 'required' must be true or false")
             required = False
+        audience = self.audience(raw, path, what)
+        disclose_when = self.condition(raw.get("disclose_when"), (*path, "disclose_when"), what)
+        if disclose_when is not None and audience != "internal":
+            self.error((*path, "disclose_when"),
+                       f"{what}: 'disclose_when' only applies to an internal question",
+                       "Add audience: internal, or remove disclose_when.")
+        person = raw.get("person", False)
+        if not isinstance(person, bool) or (person and qtype != "text"):
+            self.error((*path, "person"), f"{what}: 'person' is true only on a text question",
+                       "person: true marks an answer that names someone.")
+            person = False
         return Question(
             id=qid,
             type=qtype,
@@ -362,7 +383,19 @@ class _Reader:
             if "item" in raw else None,
             min_items=int(raw.get("min_items", 0) or 0),
             group=group,
+            audience=audience,
+            disclose_when=disclose_when,
+            person=person,
         )
+
+    def audience(self, raw: dict[str, Any], path: PathKey, what: str) -> str:
+        value = raw.get("audience", "vendor")
+        if value not in AUDIENCES:
+            self.error((*path, "audience"), f"{what}: audience must be vendor or internal",
+                       "vendor: printed in the specification sent to vendors (the default); "
+                       "internal: only in the internal scoping note.")
+            return "vendor"
+        return str(value)
 
     def condition(self, raw: Any, path: PathKey, what: str) -> Condition | None:
         if raw is None:
@@ -423,24 +456,29 @@ def _check_bank(parts: list[Part], docs: dict[str, YamlDocument]) -> list[Proble
 
 
 def _check_condition(q: Question, earlier: Mapping[str, Question], at: Any) -> None:
-    if q.when is None:
-        return
-    target = earlier.get(q.when.question)
+    for name, cond in (("when", q.when), ("disclose_when", q.disclose_when)):
+        if cond is not None:
+            _check_one_condition(q, name, cond, earlier, at)
+
+
+def _check_one_condition(q: Question, name: str, cond: Condition,
+                         earlier: Mapping[str, Question], at: Any) -> None:
+    target = earlier.get(cond.question)
     if target is None:
-        at(q, f"{q.key}: 'when' names '{q.when.question}', which is not an earlier question",
+        at(q, f"{q.key}: '{name}' names '{cond.question}', which is not an earlier question",
            "A condition can only depend on a question asked before it.")
         return
-    values = q.when.value if q.when.op == "in" else [q.when.value]
-    if q.when.op == "in" and not isinstance(q.when.value, list):
-        at(q, f"{q.key}: 'when ... in' needs a list")
+    values = cond.value if cond.op == "in" else [cond.value]
+    if cond.op == "in" and not isinstance(cond.value, list):
+        at(q, f"{q.key}: '{name} ... in' needs a list")
         return
-    if target.choices and q.when.op != "answered":
+    if target.choices and cond.op != "answered":
         for v in values:
             if target.choice(v) is None:
-                at(q, f"{q.key}: 'when' tests '{v}', not a choice of '{target.id}'",
+                at(q, f"{q.key}: '{name}' tests '{v}', not a choice of '{target.id}'",
                    f"Choices: {', '.join(target.choice_values())}.")
-    if (target.type == "yes_no" and q.when.op in ("equals", "not_equals")
-            and not isinstance(q.when.value, bool)):
+    if (target.type == "yes_no" and cond.op in ("equals", "not_equals")
+            and not isinstance(cond.value, bool)):
         at(q, f"{q.key}: '{target.id}' is yes/no; test it with true or false")
 
 

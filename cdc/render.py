@@ -1,8 +1,13 @@
 """The ``cdc render`` use case: answers file → specification in every format asked.
 
-validate → Spec → Markdown (templates) → document tree → one writer per format. Output names come
-from a safe slug of the company, the title and the version: an answer never becomes a path as it
-is. ``SOURCE_DATE_EPOCH`` is honoured by the writers (no timestamps otherwise).
+validate → Spec (of one edition) → Markdown (templates) → document tree → one writer per format.
+Output names come from a safe slug of the company, the title and the version, plus the edition's
+name for the internal note: an answer never becomes a path as it is. ``SOURCE_DATE_EPOCH`` is
+honoured by the writers (no timestamps otherwise).
+
+The vendor edition is the specification sent to vendors; the internal edition is the project's
+scoping note (:mod:`cdc.audience`). Rendering the vendor edition reports what is still open and
+any internal answer a template tried to print; ``strict`` turns those into an error.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cdc.audience import EDITION_SUFFIX, INTERNAL, VENDOR, check_edition
 from cdc.document import Document, Text, parse_markdown
-from cdc.errors import CdcError, UsageError
-from cdc.spec import Spec, build_spec
+from cdc.errors import CdcError, Location, Problem, UsageError
+from cdc.spec import OpenPoint, Spec, build_spec, collect_withheld
 
 DEFAULT_FORMATS = ("docx", "pdf")
 _DANGLING = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en",
@@ -37,12 +44,19 @@ def slug(text: str, limit: int = 60) -> str:
     return (cut if len(cut) >= limit // 2 else cleaned[:limit]).strip("-")
 
 
+INTERNAL_NOTICE = {"fr": "Document interne – ne pas diffuser", "en": "Internal – do not distribute"}
+
+
 def output_stem(spec: Spec) -> str:
-    """menuiseries-durand-sas-cahier-des-charges-projet-crm-2027-v1-0"""
+    """menuiseries-durand-sas-cahier-des-charges-projet-crm-2027-v1-0 (…-interne for the
+    internal note, so that the two editions never overwrite each other)."""
     parts = [slug(spec.meta.company_text, 32), slug(spec.meta.title_text, 40)]
     stem = "-".join(p for p in parts if p) or "cahier-des-charges"
     version = slug(spec.meta.version_text, 12)
-    return f"{stem}-v{version}" if version else stem
+    stem = f"{stem}-v{version}" if version else stem
+    if spec.edition == INTERNAL:
+        stem += "-" + EDITION_SUFFIX["en" if spec.lang == "en" else "fr"]
+    return stem
 
 
 def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
@@ -92,19 +106,23 @@ def build_document(spec: Spec, templates: Path | None = None) -> Document:
                                            if spec.meta.company_text else ""),
         "keywords": "CRM, cahier des charges" if spec.lang == "fr" else
         "CRM, requirements specification",
-        "confidentiality": str(spec.meta.confidentiality),
+        # The internal note's every page says it must not be distributed: the writers print the
+        # confidentiality in the running footer.
+        "confidentiality": INTERNAL_NOTICE["en" if spec.lang == "en" else "fr"]
+        if spec.internal else str(spec.meta.confidentiality),
         "date": str(spec.meta.date),
     }
     doc = parse_markdown(source, spec.lang, meta)
     return Document(_typeset(doc.blocks, spec.lang), doc.lang, doc.meta)
 
 
-def load_spec(answers_path: Path, templates: Path | None = None) -> Spec:
+def load_spec(answers_path: Path, templates: Path | None = None, edition: str = VENDOR) -> Spec:
     """Validates the answers file and builds its Spec; raises CdcError listing every error."""
-    return load_answers(answers_path, templates)[0]
+    return load_answers(answers_path, templates, edition)[0]
 
 
-def load_answers(answers_path: Path, templates: Path | None = None) -> tuple[Spec, dict[str, Any]]:
+def load_answers(answers_path: Path, templates: Path | None = None, edition: str = VENDOR
+                 ) -> tuple[Spec, dict[str, Any]]:
     """The Spec and the validated answers of one file; raises CdcError listing every error."""
     from cdc.project import validate_project
     from cdc.questionnaire import load_questionnaire
@@ -119,7 +137,8 @@ def load_answers(answers_path: Path, templates: Path | None = None) -> tuple[Spe
                        f"Fix them, then run again (cdc validate {answers_path}).",
                        problems=validation.errors)
     lang = validation.language()
-    return build_spec(validation.data, bank, lang, standard_terms(lang, templates)), validation.data
+    spec = build_spec(validation.data, bank, lang, standard_terms(lang, templates), edition)
+    return spec, validation.data
 
 
 def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
@@ -157,6 +176,27 @@ def parse_formats(text: str | list[str] | tuple[str, ...]) -> list[str]:
     return wanted
 
 
+@dataclass(frozen=True)
+class RenderResult:
+    """What ``cdc render`` wrote, and what the user must hear about the edition it wrote."""
+
+    written: list[Path]
+    edition: str
+    open_points: tuple[OpenPoint, ...]  # still to complete (printed "à compléter")
+    withheld: tuple[str, ...]  # internal answers a template tried to print (left out)
+
+    def problems(self, answers_path: Path) -> list[Problem]:
+        """The warnings of a vendor edition, one per open point or withheld answer."""
+        where = Location(str(answers_path))
+        found = [Problem("warning", where, f"open point, printed as to be completed: "
+                         f"{p.part} › {p.question}") for p in self.open_points]
+        found += [Problem("warning", where, f"a template prints the internal answer '{key}'; "
+                          "the vendor edition leaves it out",
+                          "Print it only in the internal edition ({% if spec.internal %}).",
+                          key) for key in self.withheld]
+        return found
+
+
 def render_file(
     answers_path: Path,
     formats: list[str] | tuple[str, ...] | str = DEFAULT_FORMATS,
@@ -164,13 +204,32 @@ def render_file(
     templates: Path | None = None,
     pdf_variant: str | None = None,
     pdf_engine: str | None = None,
+    edition: str = VENDOR,
 ) -> list[Path]:
-    """Renders one answers file in each format; returns every file written.
+    """Renders one answers file in each format; returns every file written."""
+    return render_answers(answers_path, formats, out_dir, templates, pdf_variant, pdf_engine,
+                          edition).written
 
-    ``pdf_engine`` picks the PDF writer: "weasyprint" (default) or "typst" (fast).
+
+def render_answers(
+    answers_path: Path,
+    formats: list[str] | tuple[str, ...] | str = DEFAULT_FORMATS,
+    out_dir: Path | None = None,
+    templates: Path | None = None,
+    pdf_variant: str | None = None,
+    pdf_engine: str | None = None,
+    edition: str = VENDOR,
+    strict: bool = False,
+) -> RenderResult:
+    """Renders one answers file in each format, in one edition.
+
+    ``pdf_engine`` picks the PDF writer: "weasyprint" (default) or "typst" (fast). With
+    ``strict``, a vendor edition that still has open points, or whose templates try to print an
+    internal answer, is refused (CdcError, exit 1) before anything is written.
     """
     from cdc.writers import get_writer
 
+    edition = check_edition(edition)
     wanted = parse_formats(formats)
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant '{pdf_variant}'",
@@ -187,17 +246,27 @@ def render_file(
                 raise
             raise UsageError(f"format '{fmt}' is not available in this version of cdc",
                              "Choose among: md, html, pdf, docx, xlsx.") from None
-    spec, answers = load_answers(answers_path, templates)
-    doc = build_document(spec, templates)
+    spec, answers = load_answers(answers_path, templates, edition)
+    with collect_withheld() as withheld:
+        doc = build_document(spec, templates)
+    result = RenderResult([], edition, spec.open_points if edition == VENDOR else (),
+                          tuple(withheld))
+    if strict and (result.open_points or result.withheld):
+        raise CdcError(f"{answers_path}: the vendor edition is not ready; nothing was rendered",
+                       "Answer the open points (cdc check lists them), or render without "
+                       "--strict to print them as to be completed.",
+                       problems=[dataclasses.replace(p, severity="error")
+                                 for p in result.problems(answers_path)])
     out = out_dir if out_dir is not None else answers_path.parent
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is not a folder", "Give -o an existing or new folder.")
     assets = make_assets(spec, templates, pdf_variant, answers)
     stem = output_stem(spec)
-    written: list[Path] = []
-    for _fmt, writer in writers:
-        written += writer.write(doc, assets, out / f"{stem}.{writer.extension}")
-    return written
+    for fmt, writer in writers:
+        # The response grid is the vendors' in both editions: one file, one name.
+        name = output_stem(dataclasses.replace(spec, edition=VENDOR)) if fmt == "xlsx" else stem
+        result.written.extend(writer.write(doc, assets, out / f"{name}.{writer.extension}"))
+    return result
 
 
 def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),

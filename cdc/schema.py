@@ -26,6 +26,13 @@ def _description(q: Question) -> str:
     text = f"{q.prompt.fr}\n{q.help.fr}\n\n{q.prompt.en}\n{q.help.en}"
     if q.example is not None:
         text += f"\n\nExemple : {q.example.fr}\nExample: {q.example.en}"
+    if q.audience == "internal":
+        text += ("\n\nInterne : absent du cahier des charges envoyé aux éditeurs (seulement dans "
+                 "la note interne).\nInternal: left out of the specification sent to vendors "
+                 "(internal note only).")
+        if q.disclose_when is not None:
+            text += (f"\nSauf si / unless {q.disclose_when.question} "
+                     f"{q.disclose_when.op} {q.disclose_when.value}.")
     return text
 
 
@@ -84,6 +91,8 @@ def _question_schema(q: Question) -> dict[str, Any]:
     return {
         "title": q.prompt.fr,
         "description": _description(q),
+        # Who reads the answer: "vendor" (the specification sent to vendors) or "internal".
+        "x-audience": q.audience,
         "anyOf": [_value_schema(q), {"type": "null"}, _OPEN_POINT],
     }
 

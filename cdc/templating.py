@@ -20,7 +20,7 @@ from typing import Any
 
 from cdc.errors import CdcError, Location
 from cdc.resources import packaged_dir
-from cdc.spec import Missing, Spec, clean_text, format_date, format_number
+from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
 from cdc.typography import typography
 
 ENTRY = "document.md.j2"
@@ -56,6 +56,9 @@ def todo_mark(lang: str) -> Markdown:
 
 def _paragraphs(value: object, lang: str) -> Markdown:
     """A long answer as Markdown blocks: blank lines separate paragraphs, "- " lines make lists."""
+    if isinstance(value, Withheld):
+        note_withheld(value.question)
+        return Markdown("")
     if isinstance(value, Missing):
         return Markdown(todo_mark(lang) if value.todo else DASH)
     text = clean_text(str(value)).strip()
@@ -108,6 +111,9 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
     def finalize(value: Any) -> str:
         if isinstance(value, Markdown):
             return value
+        if isinstance(value, Withheld):  # not in this edition: nothing is printed
+            note_withheld(value.question)
+            return ""
         if isinstance(value, Missing):
             return todo_mark(lang) if value.todo else DASH
         if value is None:

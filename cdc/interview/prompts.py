@@ -107,6 +107,8 @@ class Prompter:
         hints = []
         if question.required:
             hints.append(self.w("required"))
+        if question.audience == "internal":
+            hints.append(self.w("internal"))
         if question.unit is not None:
             hints.append(self.w("unit", unit=question.unit.get(self.lang)))
         if question.type == "date":

@@ -74,6 +74,7 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
     answer(child, "date du document", "29/11/2026" + ENTER)
     answer(child, "Dans quelle langue", ENTER)
     answer(child, "confidentialité", ENTER)
+    answer(child, "annoncer le budget", ENTER)
     answer(child, "Ajouter une ligne", UP + ENTER)
     answer(child, "Version", "0.9" + ENTER)
     answer(child, "Date", "01/10/2026" + ENTER)

@@ -82,9 +82,14 @@ def test_missing_answers_show_the_mark_and_the_annex(tmp_path: Path) -> None:
     assert md.count("**\\[to be completed\\]**") >= 4
     annex = md.split("# Appendix A – Open points")[1]
     assert "| 1 | 1. Company presentation | What are your lines of business" in annex
-    assert "waiting for the finance split per activity" in annex
+    assert "waiting for the finance split" not in annex  # the author's note stays internal
     html = only(tmp_path, ".html").read_text(encoding="utf-8")
     assert '<mark class="todo">to be completed</mark>' in html
+    render_file(NORTHWIND, "md", tmp_path, edition="internal")
+    internal = only(tmp_path, "-internal.md").read_text(encoding="utf-8")
+    annex = internal.split("# Appendix A – Open points")[1]
+    assert "waiting for the finance split per activity" in annex
+    assert "Answer the question (cdc interview FILE --part 3" in annex
 
 
 def test_invalid_answers_render_nothing_and_say_why(tmp_path: Path) -> None:

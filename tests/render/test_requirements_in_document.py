@@ -121,7 +121,7 @@ def test_summary_annex_totals_match_the_requirements(
                            for p in ("must", "should", "could", "wont")]
     assert numbers[4] == sum(r.eliminatory for r in reqs)
     assert sum(int(r[-1]) for r in body) == len(reqs)
-    assert "cdc render FICHIER -f xlsx" in annex
+    assert "grille de réponse (classeur Excel)" in annex and "cdc" not in annex
 
 
 def test_summary_annex_follows_the_open_points(bank: Questionnaire) -> None:
@@ -134,17 +134,19 @@ def test_summary_annex_follows_the_open_points(bank: Questionnaire) -> None:
     assert "| NFR-001 |" in section(english, "## 4.10 Non-functional requirements")
 
 
-def build_markdown(data: dict[str, Any], bank: Questionnaire, lang: str | None = None) -> str:
+def build_markdown(data: dict[str, Any], bank: Questionnaire, lang: str | None = None,
+                   edition: str = "vendor") -> str:
     """The rendered document's Markdown (headings numbered), without writing a file."""
     from cdc.render import build_document
     from cdc.writers.markdown import render
 
-    return render(build_document(build_spec(data, bank, lang)))
+    return render(build_document(build_spec(data, bank, lang, edition=edition)))
 
 
-def test_findings_appear_in_the_open_points_annex(rendered: tuple[str, Path],
+def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
                                                    bank: Questionnaire) -> None:
-    markdown = rendered[0]
+    assert "Points de vigilance" not in rendered[0]  # the vendor edition
+    markdown = build_markdown(load(), bank, edition="internal")
     annex = section(markdown, "## A.1 Points de vigilance", "\n# ")
     report = check_answers(load(), bank)
     shown = [f for f in report.findings if f.severity in ("error", "warning")
@@ -166,10 +168,11 @@ def test_findings_appear_in_the_open_points_annex(rendered: tuple[str, Path],
 def test_no_finding_says_so(bank: Questionnaire) -> None:
     from cdc.templating import render_markdown
 
-    spec = build_spec(load(), bank)
-    assert spec.findings
+    spec = build_spec(load(), bank, edition="internal")
+    assert spec.findings and not build_spec(load(), bank).findings
     for clean, words in ((replace(spec, findings=()), "n'a relevé ni contradiction"),
-                         (replace(build_spec(load(), bank, "en"), findings=()),
+                         (replace(build_spec(load(), bank, "en", edition="internal"),
+                                  findings=()),
                           "quality check found no contradiction")):
         text = plain(render_markdown(clean))
         assert words in text
@@ -214,4 +217,4 @@ def test_requirement_tables_in_docx_and_pdf(tmp_path: Path, bank: Questionnaire)
         assert label.split(" ")[0] in text
         for req in reqs:
             assert req.id in text, req.id
-    assert "Synthèse des exigences" in text and "Points de vigilance" in text
+    assert "Synthèse des exigences" in text and "Points de vigilance" not in text

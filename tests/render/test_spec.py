@@ -46,7 +46,7 @@ def test_answers_are_formatted_with_labels_and_units(bank: Questionnaire) -> Non
 
 
 def test_risks_come_from_blockers_sorted_by_criticality(bank: Questionnaire) -> None:
-    spec = build_spec(load(), bank)
+    spec = build_spec(load(), bank, edition="internal")
     assert [r.id for r in spec.risks] == ["R2", "R1", "R3", "R4"]
     assert str(spec.risks[0].level) == "Critique" and spec.risks[0].score == 9
     r4 = spec.risks[-1]
@@ -55,7 +55,7 @@ def test_risks_come_from_blockers_sorted_by_criticality(bank: Questionnaire) -> 
 
 
 def test_matrices_phases_and_totals(bank: Questionnaire) -> None:
-    spec = build_spec(load(), bank)
+    spec = build_spec(load(), bank, edition="internal")
     assert spec.rights.columns[0] == "Consulter"
     admin = spec.rights.rows[-1]
     assert str(admin.role) == "Administrateur" and all(admin.cells)
@@ -73,12 +73,14 @@ def test_matrices_phases_and_totals(bank: Questionnaire) -> None:
 
 
 def test_open_points_list_missing_and_todo_answers(bank: Questionnaire) -> None:
-    spec = build_spec(load(NORTHWIND), bank)
+    spec = build_spec(load(NORTHWIND), bank, edition="internal")
     assert spec.lang == "en"
     kinds = [(p.kind, p.question) for p in spec.open_points]
     assert ("todo", "What are your lines of business, products and services?") in kinds
     notes = [p.note for p in spec.open_points]
     assert "waiting for the finance split per activity" in notes
+    vendor = build_spec(load(NORTHWIND), bank)
+    assert not any(p.note or p.action for p in vendor.open_points)
     assert any("phases" in p.question for p in spec.open_points)
     assert any(p.question.startswith("Risk R1") for p in spec.open_points)
     assert [p.number for p in spec.open_points] == list(range(1, len(spec.open_points) + 1))

@@ -1,0 +1,239 @@
+"""The Spec model: everything the document says, typed and immutable, for one language and one
+edition. Built by :func:`cdc.spec.build.build_spec`; printed by the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cdc.spec.values import Field, Record
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A blocker turned into a risk. ``level`` 1-4 from impact × likelihood."""
+
+    id: str
+    category: Field
+    description: Field
+    impact: Field
+    likelihood: Field
+    mitigation: Field
+    owner: Field
+    score: int  # impact × likelihood, 1-9; 0 when not assessed
+    level: Field  # Faible / Modérée / Élevée / Critique
+    shared: bool = True  # also in the vendor edition (its category is not internal)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement as the document prints it: ids and texts from
+    :func:`cdc.requirements.build_requirements`, the same as in the vendor grid."""
+
+    id: str
+    module: str
+    module_label: str
+    statement: str
+    priority: str  # must / should / could / wont
+    priority_label: str  # "Obligatoire"
+    eliminatory: bool
+    priority_text: str  # "Obligatoire, éliminatoire": the table cell
+    acceptance_criterion: Field  # Missing (to be completed) when the catalogue gives none
+    verification: str  # "Démonstration"
+
+
+@dataclass(frozen=True)
+class RequirementModule:
+    """One module's requirements: one table of the document."""
+
+    module: str
+    label: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One row of the requirements summary annex: counts by priority."""
+
+    module: str
+    label: str
+    must: int
+    should: int
+    could: int
+    wont: int
+    eliminatory: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Vigilance:
+    """A quality finding (``cdc check``, error or warning) shown in the open-points annex."""
+
+    part: str  # "1. Présentation de l'entreprise"
+    answer: str  # the question's prompt, "(ligne N)" for a group record, then the field's
+    message: str
+    hint: str
+    severity: str  # error / warning
+
+
+@dataclass(frozen=True)
+class RightsRow:
+    role: Field
+    description: Field
+    cells: tuple[bool, ...]
+    scope: Field
+
+
+@dataclass(frozen=True)
+class RightsMatrix:
+    columns: tuple[str, ...]
+    rows: tuple[RightsRow, ...]
+
+
+@dataclass(frozen=True)
+class RaciMatrix:
+    """Activities × people, cells R, A, C, I (several letters joined when needed)."""
+
+    people: tuple[str, ...]
+    rows: tuple[tuple[Field, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: Field
+    start: Field
+    end: Field
+    weeks: Field
+    deliverable: Field
+    owner: Field
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    number: int
+    part: str  # "1. Présentation de l'entreprise"
+    section: str
+    question: str
+    note: str  # the {todo} note (internal edition only)
+    kind: str  # "missing" or "todo"
+    action: str = ""  # what to do about it (internal edition only)
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class TeamBalance:
+    """The article's advice on the project team, checked: every level, producers, sceptics."""
+
+    size: int
+    champions: int
+    reluctant: int
+    levels: tuple[str, ...]  # labels of the hierarchy levels represented
+    all_levels: bool
+    data_producers: int
+    regular_users: int
+    key_users: int
+
+
+@dataclass(frozen=True)
+class FlowNode:
+    name: str
+    kind: str  # "source", "crm", "consumer"
+
+
+@dataclass(frozen=True)
+class FlowEdge:
+    source: str
+    target: str
+    label: str
+    both_ways: bool = False
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class DataFlow:
+    """The data-flow map: inputs → CRM → consumers."""
+
+    crm: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    edges: tuple[FlowEdge, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.edges)
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Gantt:
+    bars: tuple[GanttBar, ...]
+    milestones: tuple[tuple[str, dt.date], ...]
+    lang: str
+
+    def __bool__(self) -> bool:
+        return bool(self.bars or self.milestones)
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: Field
+    company: Field
+    version: Field
+    author: Field
+    date: Field
+    confidentiality: Field
+    title_text: str  # plain, for file names and document properties
+    company_text: str
+    version_text: str
+    author_text: str
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the document says, typed, immutable, formatted for ``lang``.
+
+    ``edition`` is "vendor" (the specification sent to vendors: internal answers are not in it)
+    or "internal" (the project's scoping note: everything, plus the quality findings).
+    """
+
+    lang: str
+    edition: str
+    meta: DocumentMeta
+    q: Record  # every top-level answer by question id
+    groups: Record  # every repeating group by id: tuple of Records
+    parts: Record  # part titles by key, in the document's language
+    risks: tuple[Risk, ...]
+    requirements: tuple[Requirement, ...]  # all, in the grid's order
+    requirement_modules: tuple[RequirementModule, ...]  # functional, one per module (part 3)
+    nfr_requirements: tuple[Requirement, ...]  # non-functional (part 4)
+    requirement_summary: tuple[SummaryLine, ...]  # the summary annex, one row per module
+    requirement_totals: SummaryLine
+    findings: tuple[Vigilance, ...]  # quality findings for the open-points annex
+    rights: RightsMatrix
+    raci: RaciMatrix
+    phases: tuple[Phase, ...]
+    milestones: tuple[Record, ...]
+    team: TeamBalance
+    total_users: Field
+    total_records: Field
+    poor_sources: tuple[str, ...]
+    glossary: tuple[Term, ...]
+    open_points: tuple[OpenPoint, ...]
+    dataflow: DataFlow
+    gantt: Gantt
+    duration_weeks: Field
+
+    @property
+    def internal(self) -> bool:
+        """True for the internal scoping note."""
+        return self.edition == "internal"
