@@ -56,9 +56,13 @@ class Localized:
 
 @dataclass(frozen=True)
 class Choice:
+    """One choice: ``label`` as a table or a list shows it ("Entreprises (B2B)"), ``text`` as a
+    sentence says it ("les entreprises (B2B)": lowercase, with its article, agreed)."""
+
     value: str
     label: Localized
     audience: str = "vendor"  # internal: an answer (or a group record) holding it stays internal
+    text: Localized = Localized("", "")
 
 
 @dataclass(frozen=True)
@@ -323,14 +327,22 @@ class _Reader:
                 if not isinstance(rc, dict) or not isinstance(rc.get("value"), str):
                     self.error(cpath, f"{what}: each choice needs value, fr and en")
                     continue
-                self.known(rc, cpath, {"value", "fr", "en", "audience"})
+                self.known(rc, cpath, {"value", "fr", "en", "audience", "text"})
                 if rc["value"] in seen:
                     self.error(cpath, f"{what}: choice '{rc['value']}' is listed twice")
                 seen.add(rc["value"])
                 label = self.localized({k: rc.get(k) for k in LANGUAGES}, cpath,
                                        f"{what}: choice '{rc['value']}'")
+                if "text" in rc:
+                    text = self.localized(rc["text"], (*cpath, "text"),
+                                          f"{what}: choice '{rc['value']}': text")
+                else:
+                    self.error(cpath, f"{what}: choice '{rc['value']}' has no 'text'",
+                               "Give the form a sentence uses: text: {fr: les entreprises (B2B), "
+                               "en: businesses (B2B)}.")
+                    text = label
                 choices.append(Choice(rc["value"], label,
-                                      self.audience(rc, cpath, f"{what}: choice")))
+                                      self.audience(rc, cpath, f"{what}: choice"), text))
         elif "choices" in raw:
             self.error((*path, "choices"), f"{what}: only choice questions have choices")
         fields: list[Question] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cdc.errors import CdcError, Location
+from cdc.language import capitalise, count, elide, join, key_user
 from cdc.resources import packaged_dir
 from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
 from cdc.typography import typography
@@ -85,7 +86,28 @@ def _paragraphs(value: object, lang: str) -> Markdown:
     return Markdown("\n\n".join(b for b in blocks if b.strip()) or DASH)
 
 
-# --------------------------------------------------------------------------- typography
+# --------------------------------------------------------------------------- words
+
+
+def _prose(value: object, lang: str, particle: str | None = None, last: str | None = None
+           ) -> object:
+    """An answer as a sentence says it: a choice's ``text`` forms, each after ``particle``
+    (elided and contracted: "aux entreprises (B2B) et au secteur public (B2G)"), joined with
+    "et" (or ``last``). A missing answer is returned as it is, for the "to be completed" mark."""
+    if isinstance(value, Missing):
+        return value
+    items = list(getattr(value, "prose_items", ()) or [str(value)])
+    if particle:
+        items = [elide(particle, item) for item in items]
+    return join(items, lang, last)
+
+
+def _elide(value: object, particle: str) -> object:
+    """"Hydrotec" | elide("de") → "d'Hydrotec"."""
+    if isinstance(value, Missing):
+        return value
+    return elide(particle, clean_text(str(value)))
+
 
 # --------------------------------------------------------------------------- environment
 
@@ -131,6 +153,13 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
         auto_reload=False,
     )
     env.filters["paragraphs"] = lambda v: _paragraphs(v, lang)
+    env.filters["prose"] = lambda v, particle=None, last=None: _prose(v, lang, particle, last)
+    env.filters["elide"] = _elide
+    env.filters["capfirst"] = lambda v: v if isinstance(v, Missing) else capitalise(str(v))
+    env.filters["key_user"] = lambda role: key_user(str(role), lang)
+    env.filters["join_list"] = lambda items: join([str(i) for i in items], lang)
+    env.globals["count"] = lambda n, noun, plural=None: count(
+        n, noun, lang, plural, format_number(n, lang))
     env.filters["number"] = lambda v: format_number(v, lang)
     env.filters["date"] = lambda v: format_date(v, lang) if isinstance(v, dt.date) else v
     env.filters["typo"] = lambda v: typography(str(v), lang)

@@ -34,6 +34,12 @@ _ACTIONS = {
 }
 
 
+def quote(text: str, lang: str) -> str:
+    """A question of the interview quoted as such: its "vous" is the interview's, not the
+    document's."""
+    return f"« {text} »" if lang != "en" else f"“{text}”"
+
+
 def _part_title(part: Part, lang: str) -> str:
     return f"{part.number}. {part.title.get(lang)}" if part.number else part.title.get(lang)
 
@@ -71,7 +77,7 @@ def open_points(fmt: Formatter, risks: tuple[Risk, ...]) -> tuple[OpenPoint, ...
                                         actions["risk"] if internal else ""))
 
     def record_points(part: Part, section: str, q: Question, raw: list[Any]) -> None:
-        prompt = q.prompt.get(lang)
+        prompt = quote(q.prompt.get(lang), lang)
         item = q.item.get(lang) if q.item else ("record" if lang == "en" else "ligne")
         for index, rec in enumerate(fmt.raw_records(q, raw), start=1):
             first = fmt.value(q.fields[0], rec.get(q.fields[0].id), rec) \
@@ -98,7 +104,7 @@ def open_points(fmt: Formatter, risks: tuple[Risk, ...]) -> tuple[OpenPoint, ...
                 if q.id == "blockers":
                     risk_points(part, title)
                 if is_open_point(raw) or (q.required and not is_answered(raw)):
-                    add(part, title, q.prompt.get(lang), raw)
+                    add(part, title, quote(q.prompt.get(lang), lang), raw)
                 elif q.type == "group" and isinstance(raw, list):
                     record_points(part, title, q, raw)
     return tuple(points)
@@ -118,7 +124,7 @@ def _answer_label(path: str, bank: Questionnaire, lang: str) -> str:
     question = bank.by_id.get(qid)
     if part is None or question is None:
         return path
-    label = question.prompt.get(lang)
+    label = quote(question.prompt.get(lang), lang)
     if index is not None:
         item = question.item.get(lang) if question.item else ("record" if lang == "en" else
                                                                "ligne")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cdc.audience import VENDOR, check_edition, known_people
+from cdc.language import vendor_terms
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import build_requirements
 from cdc.spec import annexes, company, mapping, planning, requirement_rows, team
@@ -106,4 +107,5 @@ def build_spec(
         gantt=planning.gantt(phases, milestones, lang),
         duration_weeks=planning.duration_weeks(answers.get("project_start", Missing()),
                                                answers.get("go_live_target", Missing()), lang),
+        vendor=vendor_terms(lang, getattr(answers.get("procedure"), "raw", None)),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cdc.language import VendorTerms
 from cdc.spec.values import Field, Record
 
 
@@ -132,7 +133,7 @@ class TeamBalance:
     size: int
     champions: int
     reluctant: int
-    levels: tuple[str, ...]  # labels of the hierarchy levels represented
+    levels: tuple[str, ...]  # the hierarchy levels represented, as a sentence says them
     all_levels: bool
     data_producers: int
     regular_users: int
@@ -232,6 +233,7 @@ class Spec:
     dataflow: DataFlow
     gantt: Gantt
     duration_weeks: Field
+    vendor: VendorTerms  # the vendor's names, one choice for the whole document
 
     @property
     def internal(self) -> bool:

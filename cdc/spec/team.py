@@ -45,7 +45,7 @@ def team_balance(members: tuple[Record, ...], bank: Questionnaire, lang: str) ->
 
     level_q = bank.by_id["members"].field("level") if "members" in bank.by_id else None
     choices = level_q.choices if level_q else ()
-    levels = tuple(c.label.get(lang) for c in choices
+    levels = tuple(c.text.get(lang) for c in choices
                    if any(c.value in m.level for m in members if m.level))
     return TeamBalance(
         size=len(members), champions=count("stance", "champion"),

@@ -21,6 +21,7 @@ from typing import Any
 
 from cdc.answers import applies, is_answered, is_open_point
 from cdc.audience import VENDOR, internal_record, is_internal
+from cdc.language import agree, join
 from cdc.questionnaire import Question, Questionnaire
 
 # --------------------------------------------------------------------------- text and formats
@@ -95,10 +96,7 @@ def _shorten(text: str, lang: str) -> str:
 
 def join_words(items: list[str], lang: str) -> str:
     """a, b et c / a, b and c."""
-    if len(items) <= 1:
-        return "".join(items)
-    last = " et " if lang == "fr" else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
+    return join(items, lang)
 
 
 # --------------------------------------------------------------------------- values
@@ -184,11 +182,14 @@ class Value:
 
     Truthy for any answer except a "no" (so ``{% if q.sso_required %}`` reads naturally);
     ``items`` holds the labels of a multiple choice; ``x in value`` tests raw choice values.
+    ``prose_items`` are the forms a sentence uses (a choice's ``text``: "les entreprises
+    (B2B)"), which the templates' ``prose`` filter joins; other answers are their own prose.
     """
 
     text: str
     raw: Any
     items: tuple[str, ...] = ()
+    prose_items: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.raw if isinstance(self.raw, bool) else True
@@ -280,16 +281,20 @@ class Formatter:
         kind = q.type
         if kind in ("integer", "number"):
             year = q.minimum is not None and q.minimum >= 1000
-            unit = q.unit.get(lang) if q.unit else ""
+            unit = agree(raw, q.unit.get(lang), lang) if q.unit else ""
             return Value(with_unit(format_number(raw, lang, year), unit, lang), raw)
         if kind == "date":
             return Value(format_date(raw, lang), raw)
         if kind == "choice":
             choice = q.choice(raw)
-            return Value(choice.label.get(lang) if choice else clean_text(str(raw)), raw)
+            if choice is None:
+                return Value(clean_text(str(raw)), raw)
+            return Value(choice.label.get(lang), raw, prose_items=(choice.text.get(lang),))
         if kind == "multi_choice":
-            labels = [c.label.get(lang) for v in raw if (c := q.choice(v)) is not None]
-            return Value(join_words(labels, lang), list(raw), tuple(labels))
+            chosen = [c for v in raw if (c := q.choice(v)) is not None]
+            labels = [c.label.get(lang) for c in chosen]
+            return Value(join_words(labels, lang), list(raw), tuple(labels),
+                         tuple(c.text.get(lang) for c in chosen))
         if kind == "yes_no":
             return Value(("Oui" if raw else "Non") if lang == "fr" else ("Yes" if raw else "No"),
                          bool(raw))

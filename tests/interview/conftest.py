@@ -88,17 +88,17 @@ sections:
         prompt: {fr: "D'où viennent-ils ?", en: "Where do they come from?"}
         help: {fr: La source principale., en: The main source.}
         choices:
-          - {value: ads, fr: Publicité, en: Advertising}
-          - {value: seo, fr: Référencement, en: Search engines}
+          - {value: ads, fr: Publicité, en: Advertising, text: {fr: publicité, en: advertising}}
+          - {value: seo, fr: Référencement, en: Search engines, text: {fr: seo, en: seo}}
       - id: markets
         type: multi_choice
         required: true
         prompt: {fr: "Quels marchés ?", en: "Which markets?"}
         help: {fr: Tous ceux qui comptent., en: All that matter.}
         choices:
-          - {value: b2b, fr: Entreprises, en: Businesses}
-          - {value: b2c, fr: Particuliers, en: Consumers}
-          - {value: b2g, fr: Secteur public, en: Public sector}
+          - {value: b2b, fr: Entreprises, en: Businesses, text: {fr: entreprises, en: businesses}}
+          - {value: b2c, fr: Particuliers, en: Consumers, text: {fr: particuliers, en: consumers}}
+          - {value: b2g, fr: Secteur public, en: Public sector, text: {fr: public, en: public}}
       - id: history
         type: long_text
         prompt: {fr: "Votre histoire ?", en: "Your history?"}
@@ -124,8 +124,8 @@ sections:
             prompt: {fr: "Type", en: "Kind"}
             help: {fr: Siège ou magasin., en: Head office or shop.}
             choices:
-              - {value: hq, fr: Siège, en: Head office}
-              - {value: shop, fr: Magasin, en: Shop}
+              - {value: hq, fr: Siège, en: Head office, text: {fr: siège, en: head office}}
+              - {value: shop, fr: Magasin, en: Shop, text: {fr: magasin, en: shop}}
           - id: staff
             type: integer
             when: {question: kind, equals: shop}
