@@ -61,7 +61,8 @@ def test_cli_writes_markdown_html_and_pictures(tmp_path: Path) -> None:
     assert '<a href="#sec-1"><span class="num">1</span>' in html  # TOC linked to headings
     assert '<h1 id="sec-1"><span class="num">1</span> Présentation de l’entreprise</h1>' in html
     assert "29\u00a0novembre 2026" in html and "14\u202f000\u00a0fiches" in html
-    assert "Mode d’hébergement attendu\u00a0: SaaS" in html  # French typography
+    assert "La solution doit être hébergée en mode SaaS" in html  # the choice's prose form
+    assert "d’un chat en ligne" in html or "d’une mesure" in html  # elision
     assert "Diffusion restreinte" in html
 
 
@@ -81,7 +82,7 @@ def test_missing_answers_show_the_mark_and_the_annex(tmp_path: Path) -> None:
     md = only(tmp_path, ".md").read_text(encoding="utf-8")
     assert md.count("**\\[to be completed\\]**") >= 4
     annex = md.split("# Appendix A – Open points")[1]
-    assert "| 1 | 1. Company presentation | What are your lines of business" in annex
+    assert "| 1 | 1. Company presentation | “What are your lines of business" in annex
     assert "waiting for the finance split" not in annex  # the author's note stays internal
     html = only(tmp_path, ".html").read_text(encoding="utf-8")
     assert '<mark class="todo">to be completed</mark>' in html

@@ -86,7 +86,8 @@ def test_one_table_per_module_in_part_3_and_nfr_in_part_4(
     markdown = rendered[0]
     part3 = section(markdown, "## 3.6 Exigences fonctionnelles", "\n# 4 ")
     part4 = section(markdown, "\n# 4 ", "\n# 5 ")
-    assert "MoSCoW" in part3 and "éliminatoire" in part3
+    assert "conventions de la fiche document" in part3 and "éliminatoire" in part3
+    assert "MoSCoW" in markdown.split("# 1 ")[0]  # the method is explained once, up front
     groups = by_module(build_requirements(load(), bank, "fr"))
     functional = [(m, label, reqs) for m, label, reqs in groups if m != "nfr"]
     assert len(functional) == 9
@@ -159,7 +160,8 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
         assert plain(row[2]) == plain(finding.message)
         assert plain(row[3]) == plain(finding.hint)
     # the dotted path became the question's words, the list index a line number
-    assert any(r[1].startswith("Quels sont les freins au changement") and "(frein 3)" in r[1]
+    assert any(r[1].startswith("«") and "Quels sont les freins au changement" in r[1]
+               and "(frein 3)" in r[1]
                and r[1].endswith(": Parade") for r in rows)
     assert "company.blockers" not in annex
     assert all(not f.path or f.path not in annex for f in report.findings)

@@ -76,7 +76,7 @@ def test_open_points_list_missing_and_todo_answers(bank: Questionnaire) -> None:
     spec = build_spec(load(NORTHWIND), bank, edition="internal")
     assert spec.lang == "en"
     kinds = [(p.kind, p.question) for p in spec.open_points]
-    assert ("todo", "What are your lines of business, products and services?") in kinds
+    assert ("todo", "“What are your lines of business, products and services?”") in kinds
     notes = [p.note for p in spec.open_points]
     assert "waiting for the finance split per activity" in notes
     vendor = build_spec(load(NORTHWIND), bank)
