@@ -11,6 +11,7 @@ the fields of a repeating group are unique within their group. See README.md, "T
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +35,10 @@ TYPES = (
     "group",
 )
 
-OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
+OPERATORS = ("equals", "not_equals", "in", "contains", "answered", "mentions")
+GROUP_FIELD_OPERATORS = ("contains", "answered", "mentions")
+"""Operators a condition on a repeating group's field (``existing_tools.keeps``) may use: the
+answer is then every record's value, and the condition holds when one record satisfies it."""
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -58,11 +62,24 @@ class Choice:
 
 @dataclass(frozen=True)
 class Condition:
-    """``when``: the question applies only if an earlier answer satisfies this."""
+    """``when``: the question applies only if an earlier answer satisfies this.
+
+    ``question`` is a question id, or ``group.field`` for a field of a repeating group: the
+    answer is then the list of that field's values over the records (multiple choices
+    flattened), and only ``contains``, ``answered`` and ``mentions`` apply. ``mentions`` takes a
+    list of words and holds when the answer's text (every text of a group's records included)
+    contains one of them, ignoring case and accents.
+    """
 
     question: str
     op: str
     value: Any
+
+    @property
+    def group_field(self) -> tuple[str, str] | None:
+        """``("existing_tools", "keeps")`` for a condition on a group's field, else None."""
+        group, dot, name = self.question.partition(".")
+        return (group, name) if dot else None
 
     def holds(self, answer: Any) -> bool:
         """Evaluates the condition on the answer given to ``self.question`` (None if none)."""
@@ -78,7 +95,52 @@ class Condition:
             return answer in self.value
         if self.op == "contains":
             return isinstance(answer, list) and self.value in answer
+        if self.op == "mentions":
+            return bool(mentions(answer, self.value))
         raise AssertionError(self.op)
+
+
+def read_condition(raw: Any) -> tuple[Condition | None, str]:
+    """A ``when`` mapping read into a Condition, or None and what is wrong with it."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("question"), str):
+        return None, "'when' needs a question and one operator"
+    ops = [op for op in OPERATORS if op in raw]
+    if len(ops) != 1:
+        return None, f"'when' needs exactly one of {', '.join(OPERATORS)}"
+    return Condition(raw["question"], ops[0], raw[ops[0]]), ""
+
+
+def normal_text(text: str) -> str:
+    """Lower case, accents and punctuation dropped, single spaces: the form words are matched in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", bare))
+
+
+def texts_of(answer: Any) -> list[str]:
+    """Every text in an answer: the string itself, or the strings inside lists and records."""
+    if isinstance(answer, str):
+        return [answer]
+    if isinstance(answer, Mapping):
+        if "todo" in answer:
+            return []
+        return [t for value in answer.values() for t in texts_of(value)]
+    if isinstance(answer, list):
+        return [t for item in answer for t in texts_of(item)]
+    return []
+
+
+def mentions(answer: Any, words: Any) -> list[str]:
+    """The texts of ``answer`` that contain one of ``words`` (whole words, case and accents
+    ignored), in answer order."""
+    wanted = [normal_text(w) for w in (words if isinstance(words, list) else [words])
+              if isinstance(w, str) and normal_text(w)]
+    found = []
+    for text in texts_of(answer):
+        padded = f" {normal_text(text)} "
+        if any(f" {w} " in padded for w in wanted):
+            found.append(text)
+    return found
 
 
 @dataclass(frozen=True)
@@ -367,16 +429,13 @@ class _Reader:
     def condition(self, raw: Any, path: PathKey, what: str) -> Condition | None:
         if raw is None:
             return None
-        if not isinstance(raw, dict) or not isinstance(raw.get("question"), str):
-            self.error(path, f"{what}: 'when' needs a question and one operator",
+        if isinstance(raw, dict):
+            self.known(raw, path, {"question", *OPERATORS})
+        when, message = read_condition(raw)
+        if when is None:
+            self.error(path, f"{what}: {message}",
                        "e.g. when: {question: hosting_mode, equals: on_premise}")
-            return None
-        ops = [op for op in OPERATORS if op in raw]
-        self.known(raw, path, {"question", *OPERATORS})
-        if len(ops) != 1:
-            self.error(path, f"{what}: 'when' needs exactly one of {', '.join(OPERATORS)}")
-            return None
-        return Condition(raw["question"], ops[0], raw[ops[0]])
+        return when
 
     def known(self, raw: dict[str, Any], path: PathKey, allowed: set[str]) -> None:
         for key in raw:
@@ -425,23 +484,50 @@ def _check_bank(parts: list[Part], docs: dict[str, YamlDocument]) -> list[Proble
 def _check_condition(q: Question, earlier: Mapping[str, Question], at: Any) -> None:
     if q.when is None:
         return
-    target = earlier.get(q.when.question)
+    for message, hint in condition_problems(q.when, earlier, earlier=True):
+        at(q, f"{q.key}: {message}", hint)
+
+
+def condition_problems(when: Condition, known: Mapping[str, Question],
+                       earlier: bool = False) -> list[tuple[str, str]]:
+    """What is wrong with a condition, as (message, hint) pairs; empty when it is sound.
+
+    ``known`` maps the question ids the condition may name to their questions (the earlier
+    ones for the bank, every one for the requirement catalogue).
+    """
+    target_id = when.question
+    target = known.get(target_id)
+    pair = when.group_field
+    if pair is not None:
+        group = known.get(pair[0])
+        target = group.field(pair[1]) if group is not None and group.is_group else None
     if target is None:
-        at(q, f"{q.key}: 'when' names '{q.when.question}', which is not an earlier question",
-           "A condition can only depend on a question asked before it.")
-        return
-    values = q.when.value if q.when.op == "in" else [q.when.value]
-    if q.when.op == "in" and not isinstance(q.when.value, list):
-        at(q, f"{q.key}: 'when ... in' needs a list")
-        return
-    if target.choices and q.when.op != "answered":
+        which = "an earlier question" if earlier else "a question of the bank"
+        hint = ("A condition can only depend on a question asked before it." if earlier else
+                "Name a question id, or group.field for a field of a repeating group.")
+        return [(f"'when' names '{target_id}', which is not {which}", hint)]
+    if pair is not None and when.op not in GROUP_FIELD_OPERATORS:
+        return [(f"'when' on the group field '{target_id}' can only use "
+                 f"{', '.join(GROUP_FIELD_OPERATORS)}",
+                 "The answer is every record's value: test whether one contains a value.")]
+    if when.op == "mentions":
+        words = when.value if isinstance(when.value, list) else [when.value]
+        if not words or not all(isinstance(w, str) and normal_text(w) for w in words):
+            return [("'when ... mentions' needs a word or a list of words", "")]
+        return []
+    values = when.value if when.op == "in" else [when.value]
+    if when.op == "in" and not isinstance(when.value, list):
+        return [("'when ... in' needs a list", "")]
+    problems = []
+    if target.choices and when.op != "answered":
         for v in values:
             if target.choice(v) is None:
-                at(q, f"{q.key}: 'when' tests '{v}', not a choice of '{target.id}'",
-                   f"Choices: {', '.join(target.choice_values())}.")
-    if (target.type == "yes_no" and q.when.op in ("equals", "not_equals")
-            and not isinstance(q.when.value, bool)):
-        at(q, f"{q.key}: '{target.id}' is yes/no; test it with true or false")
+                problems.append((f"'when' tests '{v}', not a choice of '{target.key}'",
+                                 f"Choices: {', '.join(target.choice_values())}."))
+    if (target.type == "yes_no" and when.op in ("equals", "not_equals")
+            and not isinstance(when.value, bool)):
+        problems.append((f"'{target.key}' is yes/no; test it with true or false", ""))
+    return problems
 
 
 def _check_default(q: Question, at: Any) -> None:
