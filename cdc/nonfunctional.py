@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import answer_of, is_answered
-from cdc.questionnaire import Questionnaire
+from cdc.answers import is_answered
 from cdc.typography import french
+from cdc.wording import Answers as Answers
 
 NBSP = "\u00a0"
 
@@ -63,34 +63,10 @@ class _Nfr:
     priority: str = "must"
     eliminatory: bool = False
     verification: str = "inspection"
+    reasons: tuple[str, ...] = ()
 
 
 Rule = Callable[["Answers", str], "_Nfr | None"]
-
-
-class Answers:
-    """Read access to the technical (and other) answers, empty and open points as None."""
-
-    def __init__(self, data: Any, bank: Questionnaire) -> None:
-        self.data = data
-        self.bank = bank
-
-    def get(self, qid: str) -> Any:
-        value = answer_of(self.data, self.bank, qid)
-        return value if is_answered(value) else None
-
-    def source(self, *qids: str) -> str:
-        parts = []
-        for qid in qids:
-            part = self.bank.part_of.get(qid)
-            parts.append(f"{part.key}.{qid}" if part else qid)
-        return ", ".join(parts)
-
-    def label_field(self, group: str, field: str, value: Any, lang: str) -> str:
-        question = self.bank.by_id.get(group)
-        sub = question.field(field) if question else None
-        choice = sub.choice(value) if sub else None
-        return choice.label.get(lang).lower() if choice else str(value)
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -154,31 +130,78 @@ def _sso(a: Answers, lang: str) -> _Nfr | None:
     names = {"saml": "SAML 2.0", "oidc": "OpenID Connect",
              "either": _t(lang, "SAML 2.0 ou OpenID Connect", "SAML 2.0 or OpenID Connect")}
     proto = names.get(protocol, names["either"])
+    sources = ["sso_required", "sso_protocol"]
     idp = a.get("identity_provider")
+    tool_paths: list[str] = []
+    if isinstance(idp, str) and idp.strip():
+        sources.append("identity_provider")
+        idp = idp.strip()
+    else:
+        # the directory the company keeps (Microsoft 365, Google Workspace...) is the provider
+        tools = a.kept_tools("identity")
+        idp = _join([name for _, name in tools], lang) if tools else None
+        tool_paths = [f"company.existing_tools[{i + 1}]" for i, _ in tools]
     with_idp = (_t(lang, f" avec le fournisseur d'identité {idp}", f" with the {idp} identity "
                                                                    f"provider")
                 if idp else "")
+    test_user = (_t(lang, f"Un utilisateur de test se connecte au CRM avec son compte {idp}",
+                    f"A test user logs into the CRM with their {idp} account") if idp else
+                 _t(lang, "Un utilisateur de test se connecte au CRM avec son compte d'entreprise",
+                    "A test user logs into the CRM with their company account"))
     return _Nfr(_t(lang, f"Le CRM doit authentifier les utilisateurs par authentification unique "
                          f"(SSO) {proto}{with_idp}.",
                    f"The CRM shall authenticate users through {proto} single sign-on "
                    f"(SSO){with_idp}."),
-                _t(lang, "Un utilisateur de test se connecte au CRM avec son compte d'entreprise, "
-                         "sans second mot de passe ; la désactivation du compte bloque l'accès.",
-                   "A test user logs into the CRM with their company account, without a second "
-                   "password; disabling the account blocks access."),
-                a.source("sso_required", "sso_protocol"), verification="test")
+                _t(lang, f"{test_user}, sans second mot de passe ; la désactivation du compte "
+                         "bloque l'accès.",
+                   f"{test_user}, without a second password; disabling the account blocks "
+                   "access."),
+                ", ".join([a.source(*sources), *tool_paths]), verification="test")
+
+
+MFA_SCOPES = {
+    "administrators": ("de chaque connexion d'un administrateur du CRM",
+                       "each login of a CRM administrator"),
+    "remote_access": ("de chaque connexion depuis l'extérieur du réseau de l'entreprise",
+                      "each login from outside the company network"),
+    "everyone": ("de chaque connexion de tout utilisateur, administrateurs compris",
+                 "each login of every user, administrators included"),
+}
 
 
 def _mfa(a: Answers, lang: str) -> _Nfr | None:
     if a.get("mfa_required") is not True:
         return None
-    return _Nfr(_t(lang, "Le CRM doit exiger une authentification à deux facteurs pour chaque "
-                         "connexion d'un utilisateur interne ou d'un administrateur.",
-                   "The CRM shall require two-factor authentication for each login of an internal "
-                   "user or an administrator."),
-                _t(lang, "Une connexion avec le seul mot de passe est refusée.",
-                   "A login with the password alone is refused."),
-                a.source("mfa_required"), verification="test")
+    scope = a.get("mfa_scope")
+    if scope not in MFA_SCOPES:
+        # the scope is not known: ask for the means, not for a scope nobody stated
+        return _Nfr(_t(lang, "Le CRM doit pouvoir exiger une authentification à plusieurs "
+                             "facteurs, activable par rôle d'utilisateur.",
+                       "The CRM shall be able to require multi-factor authentication, enabled "
+                       "per user role."),
+                    _t(lang, "Activer l'authentification à plusieurs facteurs pour un rôle ; "
+                             "une connexion d'un utilisateur de ce rôle avec le seul mot de passe "
+                             "est refusée, celle d'un autre rôle ne l'est pas.",
+                       "Enable multi-factor authentication for one role; a login by a user of "
+                       "that role with the password alone is refused, one by another role is "
+                       "not."),
+                    a.source("mfa_required"), verification="test")
+    fr, en = MFA_SCOPES[scope]
+    refused = {
+        "administrators": ("Une connexion d'un administrateur avec le seul mot de passe est "
+                           "refusée.", "A login by an administrator with the password alone is "
+                                       "refused."),
+        "remote_access": ("Depuis l'extérieur du réseau de l'entreprise, une connexion avec le "
+                          "seul mot de passe est refusée.", "From outside the company network, a "
+                                                            "login with the password alone is "
+                                                            "refused."),
+        "everyone": ("Une connexion avec le seul mot de passe est refusée, pour tout "
+                     "utilisateur.", "A login with the password alone is refused, for any "
+                                     "user."),
+    }[scope]
+    return _Nfr(_t(lang, f"Le CRM doit exiger une authentification à plusieurs facteurs lors {fr}.",
+                   f"The CRM shall require multi-factor authentication for {en}."),
+                _t(lang, *refused), a.source("mfa_required", "mfa_scope"), verification="test")
 
 
 def _encryption(a: Answers, lang: str) -> _Nfr | None:

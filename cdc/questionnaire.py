@@ -518,6 +518,11 @@ def condition_problems(when: Condition, known: Mapping[str, Question],
     values = when.value if when.op == "in" else [when.value]
     if when.op == "in" and not isinstance(when.value, list):
         return [("'when ... in' needs a list", "")]
+    if target.type == "multi_choice" and when.op in ("equals", "not_equals"):
+        if not isinstance(when.value, list):
+            return [(f"'{target.key}' is a multiple choice; compare it with a list, or test one "
+                     "value with contains", "")]
+        values = when.value
     problems = []
     if target.choices and when.op != "answered":
         for v in values:

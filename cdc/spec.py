@@ -298,6 +298,9 @@ class Requirement:
     priority_text: str  # "Obligatoire, éliminatoire": the table cell
     acceptance_criterion: Field  # Missing (to be completed) when the catalogue gives none
     verification: str  # "Démonstration"
+    source: str = ""  # the answers its text and priority came from: "catalogue; mapping.x"
+    priority_reasons: tuple[str, ...] = ()  # why answers or changes set the priority; they may
+    # quote internal answers, so the vendor edition must not carry them
 
 
 @dataclass(frozen=True)
@@ -654,7 +657,8 @@ def _requirement(req: Any, lang: str) -> Requirement:
         req.id, req.module, clean_text(req.module_label), clean_text(req.statement).strip(),
         req.priority, req.priority_label, bool(req.eliminatory), priority,
         Value(criterion, criterion) if criterion else Missing(req.id, required=True),
-        req.verification_label or req.verification,
+        req.verification_label or req.verification, req.source,
+        tuple(clean_text(r) for r in req.reasons),
     )
 
 
@@ -772,7 +776,7 @@ def build_spec(
     values = tuple(c.value for c in perm_field.choices) if perm_field else ()
     rights = RightsMatrix(columns, tuple(
         RightsRow(rec.role, rec.description, tuple(v in rec.permissions for v in values),
-                  rec.scope)
+                  _scope(rec, lang))
         for rec in groups.get("roles", ())
     ))
 
@@ -855,6 +859,20 @@ def build_spec(
         dataflow=_dataflow(sources, groups.get("interfaces", ()), lang), gantt=gantt,
         duration_weeks=duration,
     )
+
+
+def _scope(role: Record, lang: str) -> Field:
+    """The role's scope, with its wider read scope when it has one ("Ses propres fiches ; en
+    consultation : toutes les fiches")."""
+    scope: Field = role.scope
+    read = role.read_scope if "read_scope" in role else Missing()
+    if not read or not scope or getattr(read, "raw", None) == getattr(scope, "raw", None):
+        return scope
+    text = str(read)
+    text = text[:1].lower() + text[1:]
+    joined = (f"{scope} ; en consultation : {text}" if lang == "fr" else
+              f"{scope}; read: {text}")
+    return Value(joined, getattr(scope, "raw", None))
 
 
 def _sort_key(text: str) -> str:
