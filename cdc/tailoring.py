@@ -44,7 +44,8 @@ class Tailored:
     eliminatory: bool
     reasons: tuple[str, ...]  # why the answers changed the priority, in the document's language
     sources: tuple[str, ...]  # the answers its texts or priority came from (records from 1)
-    excluded_by: str = ""  # the answer whose condition left it out (dotted path)
+    excluded_by: str = ""  # the answer whose condition left it out (``part.question`` or
+    # ``part.group.field``)
     capability: str = ""  # "kept", "kept_elsewhere" (no integration texts) or "out_of_scope"
     capability_paths: tuple[str, ...] = ()  # the answers that say so (records from 0)
     rule: PriorityRule | None = None  # the priority rule that applied
@@ -75,7 +76,7 @@ def reason(priority: str, why: str, where: str, lang: str) -> str:
     return french(text) if lang == "fr" else text
 
 
-def _capability_label(a: Answers, capability: str, lang: str) -> str:
+def capability_label(a: Answers, capability: str, lang: str) -> str:
     group = a.bank.by_id.get("existing_tools")
     keeps = group.field("keeps") if group else None
     choice = keeps.choice(capability) if keeps else None
@@ -89,7 +90,7 @@ def tailor(entry: CatalogueEntry, a: Answers, lang: str) -> Tailored:
     excluded_by = ""
     if not selected and entry.when is not None:
         pair = entry.when.group_field
-        excluded_by = a.path(pair[0] if pair else entry.when.question)
+        excluded_by = f"{a.path(pair[0])}.{pair[1]}" if pair else a.path(entry.when.question)
 
     priority, eliminatory = entry.priority, entry.eliminatory
     reasons: list[str] = []
@@ -100,7 +101,7 @@ def tailor(entry: CatalogueEntry, a: Answers, lang: str) -> Tailored:
     if entry.capability:
         tools = a.kept_tools(entry.capability)
         out = entry.capability in (a.get("out_of_scope_capabilities") or [])
-        what = _capability_label(a, entry.capability, lang)
+        what = capability_label(a, entry.capability, lang)
         if tools and entry.kept is not None:
             capability = "kept"
             texts = entry.kept
