@@ -70,16 +70,18 @@ MFA_SCOPE_WORDS = {
                        "admin", "admins"),
     "remote_access": ("extérieur", "hors du réseau", "à distance", "remote", "outside the"),
 }
-HOSTING_WORDS = ("héberg", "hosted", "hosting", "data centre", "data center", "centres de données",
-                 "stockées", "stored", "localisées", "located")
+HOSTING = re.compile(r"\b(?:heberg\w*|hosted|hosting|stock\w*|stored|data cent(?:re|er)s?"
+                     r"|centres? de donnees|locali[sz]\w*|located)\b")
+AVAILABILITY = re.compile(r"\b(?:disponibilite|disponible|availability|available)\b")
 LOCATION_WORDS = {
     "france": ("en france", "in france", "territoire français"),
     "eu": ("union européenne", "european union", "eee", "eea", "european economic area",
            "espace économique européen", "en europe", "in europe"),
 }
 SSO_WORDS = ("sso", "authentification unique", "single sign-on", "saml", "openid")
-IDENTITY_PROVIDERS = ("okta", "entra", "azure ad", "active directory", "google workspace",
-                      "keycloak", "onelogin", "auth0", "jumpcloud", "ping identity", "lemonldap")
+IDENTITY_PROVIDERS = ("okta", "entra", "azure ad", "active directory", "microsoft 365",
+                      "office 365", "google workspace", "keycloak", "onelogin", "auth0",
+                      "jumpcloud", "ping identity", "lemonldap")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
@@ -340,6 +342,11 @@ def _nfr_scope(final: list[Requirement], a: Answers, lang: str) -> list[Finding]
     location = a.get("hosting_location")
     target = a.get("availability_target")
     idp = a.get("identity_provider")
+    idp_path = a.path("identity_provider")
+    if not isinstance(idp, str):
+        tools = a.kept_tools("identity")  # the provider NFR-004 names when none is answered
+        idp = ", ".join(name for _, name in tools) if tools else None
+        idp_path = f"company.existing_tools[{tools[0][0]}].keeps" if tools else idp_path
     for index, custom in _custom(final).items():
         if custom.priority == "wont":
             continue
@@ -364,7 +371,8 @@ def _nfr_scope(final: list[Requirement], a: Answers, lang: str) -> list[Finding]
                      f"{en_way} than the answer ({answer}) NFR-005 comes from",
                      "Keep one rule: correct the answer, or yours."),
                     related, (custom.id, "NFR-005"), mine))
-        if location in ("france", "eu", "anywhere") and _has(text, HOSTING_WORDS):
+        normal = normal_text(text)
+        if location in ("france", "eu", "anywhere") and HOSTING.search(normal):
             where = next((k for k, words in LOCATION_WORDS.items() if _has(text, words)), None)
             if where is not None and where != location:
                 wider = where == "eu" and location == "france"
@@ -378,8 +386,8 @@ def _nfr_scope(final: list[Requirement], a: Answers, lang: str) -> list[Finding]
                     (f"{custom.id} sets a data location {en_way} than the answer ({answer})",
                      "Keep one rule: correct the answer, or yours."),
                     (a.path("hosting_location"),), (custom.id, "NFR-002"), where))
-        if isinstance(target, int | float) and not isinstance(target, bool) and _has(
-                text, ("disponibilité", "disponible", "availability", "available")):
+        if isinstance(target, int | float) and not isinstance(target, bool) and \
+                AVAILABILITY.search(normal):
             rates = [float(m.group(1).replace(",", ".")) for m in _PERCENT.finditer(text)]
             if rates and all(abs(r - float(target)) > 1e-9 for r in rates):
                 findings.append(_finding(
@@ -400,7 +408,7 @@ def _nfr_scope(final: list[Requirement], a: Answers, lang: str) -> list[Finding]
                                    "vôtre."),
                     (f"{custom.id} names the identity provider \"{others[0]}\", the answer "
                      f"\"{idp}\"", "Keep one provider: correct the answer, or yours."),
-                    (a.path("identity_provider"),), (custom.id, "NFR-004"), others[0]))
+                    (idp_path,), (custom.id, "NFR-004"), others[0]))
     return findings
 
 
