@@ -48,6 +48,11 @@ def _years(value: Any, lang: str) -> str:
     return _count(value, lang, "année", "year")
 
 
+def _lower_first(text: str) -> str:
+    """``Durée du contrat`` → ``durée du contrat`` after a colon; ``RGPD`` and names stay."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -141,21 +146,19 @@ def _sso(a: Answers, lang: str) -> _Nfr | None:
         tools = a.kept_tools("identity")
         idp = _join([name for _, name in tools], lang) if tools else None
         tool_paths = [f"company.existing_tools[{i + 1}]" for i, _ in tools]
-    with_idp = (_t(lang, f" avec le fournisseur d'identité {idp}", f" with the {idp} identity "
-                                                                   f"provider")
-                if idp else "")
-    test_user = (_t(lang, f"Un utilisateur de test se connecte au CRM avec son compte {idp}",
-                    f"A test user logs into the CRM with their {idp} account") if idp else
-                 _t(lang, "Un utilisateur de test se connecte au CRM avec son compte d'entreprise",
-                    "A test user logs into the CRM with their company account"))
+    with_idp = _t(lang, f" ; le fournisseur d'identité est {idp}",
+                  f"; the identity provider is {idp}") if idp else ""
+    account = _t(lang, f"son compte d'entreprise, géré dans {idp}, ", f"their company account, "
+                                                                     f"managed in {idp}, ") \
+        if idp else _t(lang, "son compte d'entreprise, ", "their company account, ")
     return _Nfr(_t(lang, f"Le CRM doit authentifier les utilisateurs par authentification unique "
                          f"(SSO) {proto}{with_idp}.",
                    f"The CRM shall authenticate users through {proto} single sign-on "
                    f"(SSO){with_idp}."),
-                _t(lang, f"{test_user}, sans second mot de passe ; la désactivation du compte "
-                         "bloque l'accès.",
-                   f"{test_user}, without a second password; disabling the account blocks "
-                   "access."),
+                _t(lang, f"Un utilisateur de test se connecte au CRM avec {account}sans second "
+                         "mot de passe ; la désactivation du compte bloque l'accès.",
+                   f"A test user logs into the CRM with {account}without a second password; "
+                   "disabling the account blocks access."),
                 ", ".join([a.source(*sources), *tool_paths]), verification="test")
 
 
@@ -246,10 +249,11 @@ def _certifications(a: Answers, lang: str) -> _Nfr | None:
     names = {"iso27001": "ISO/IEC 27001", "hds": "HDS", "secnumcloud": "SecNumCloud",
              "soc2": "SOC 2 Type II"}
     listed = _join([names.get(c, c) for c in chosen], lang)
-    return _Nfr(_t(lang, f"Le titulaire doit détenir les certifications {listed} couvrant le "
-                         f"service proposé.",
-                   f"The vendor shall hold the {listed} certifications covering the service "
-                   f"offered."),
+    several = len(chosen) > 1
+    fr = f"les certifications {listed}" if several else f"la certification {listed}"
+    en = f"the {listed} certifications" if several else f"the {listed} certification"
+    return _Nfr(_t(lang, f"Le titulaire doit détenir {fr} couvrant le service proposé.",
+                   f"The vendor shall hold {en} covering the service offered."),
                 _t(lang, "Les certificats en cours de validité et leur périmètre sont joints à "
                          "l'offre.",
                    "Valid certificates and their scope are attached to the offer."),
@@ -307,7 +311,9 @@ def _legal_basis(a: Answers, lang: str) -> _Nfr | None:
     for p in _purposes(a):
         basis = p.get("legal_basis")
         label = a.label_field("processing_purposes", "legal_basis", basis, lang) if basis else "?"
-        items.append(f"{p['purpose']} ({label})")
+        purpose = str(p["purpose"]).strip()
+        # "(consent)" after a purpose that already ends in brackets would read "(...) (...)"
+        items.append(f"{purpose} – {label}" if purpose.endswith(")") else f"{purpose} ({label})")
     if not items:
         return None
     return _Nfr(_t(lang, f"Le CRM doit enregistrer, pour chaque personne, la base légale de chaque "
@@ -327,8 +333,8 @@ def _legal_basis(a: Answers, lang: str) -> _Nfr | None:
 def _retention(a: Answers, lang: str) -> _Nfr | None:
     if a.get("personal_data") is not True:
         return None
-    items = [f"{p['purpose']}{_t(lang, ' : ', ': ')}{p['retention']}" for p in _purposes(a)
-             if is_answered(p.get("retention"))]
+    items = [f"{p['purpose']}{_t(lang, ' : ', ': ')}{_lower_first(str(p['retention']))}"
+             for p in _purposes(a) if is_answered(p.get("retention"))]
     if not items:
         return None
     return _Nfr(_t(lang, f"Le CRM doit supprimer ou anonymiser automatiquement les données "
@@ -399,13 +405,21 @@ def _reversibility(a: Answers, lang: str) -> _Nfr | None:
     formats = a.get("reversibility_formats") or []
     if not formats:
         return None
-    names = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sql": "SQL", "api": "API"}
-    listed = _join([names.get(f, str(f)) for f in formats], lang)
+    names = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sql": "SQL"}
+    files = [names.get(f, str(f)) for f in formats if f != "api"]
+    ways_fr, ways_en = [], []
+    if files:
+        ways_fr.append(f"au{'x' if len(files) > 1 else ''} format{'s' if len(files) > 1 else ''} "
+                       f"{_join(files, 'fr')}")
+        ways_en.append(f"in the {_join(files, 'en')} format{'s' if len(files) > 1 else ''}")
+    if "api" in formats:
+        ways_fr.append("par son API")
+        ways_en.append("through its API")
     return _Nfr(_t(lang, f"Le titulaire doit restituer en fin de contrat la totalité des données, "
-                         f"pièces jointes et historiques aux formats {listed}, puis fournir un "
+                         f"pièces jointes et historiques {' et '.join(ways_fr)}, puis fournir un "
                          f"certificat de destruction.",
                    f"At the end of the contract the vendor shall return the complete data, "
-                   f"attachments and history in the {listed} formats, then provide a deletion "
+                   f"attachments and history {' and '.join(ways_en)}, then provide a deletion "
                    f"certificate."),
                 _t(lang, "Un export complet fait en recette est relu sans perte par un outil "
                          "tiers.",

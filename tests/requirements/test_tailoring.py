@@ -286,8 +286,8 @@ def test_mfa_restated_broader_is_reported(bank: Questionnaire) -> None:
 
 def test_sso_names_the_known_identity_provider(bank: Questionnaire) -> None:
     got = reqs(joinery(), bank)
-    assert "avec le fournisseur d'identité Microsoft 365" in got["NFR-004"].statement
-    assert "compte Microsoft 365" in got["NFR-004"].acceptance_criterion
+    assert "le fournisseur d'identité est Microsoft 365" in got["NFR-004"].statement
+    assert "compte d'entreprise, géré dans Microsoft 365," in got["NFR-004"].acceptance_criterion
     assert "company.existing_tools[2]" in got["NFR-004"].source
     other = custom(joinery(), module="other", priority="must",
                    statement="Le CRM doit proposer le SSO avec Okta.")
@@ -317,7 +317,7 @@ def test_quote_approval_uses_the_stated_threshold_and_approver(bank: Questionnai
 
 def test_campaign_test_targets_this_company_segment(bank: Questionnaire) -> None:
     cam = reqs(joinery(), bank)["CAM-001"]
-    assert "contacts du segment Particuliers ayant acheté" in cam.acceptance_criterion
+    assert "contacts du segment Particuliers ayant une activité" in cam.acceptance_criterion
     assert "Bretagne" not in cam.acceptance_criterion
     data = joinery()
     del data["company"]["customer_segments"]
