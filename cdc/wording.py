@@ -294,7 +294,7 @@ SLOTS: Mapping[str, Slot] = {
         "le fournisseur d'identité de l'entreprise", "the company's identity provider")),
     "segment": Slot(_segment, _fixed("un segment de clientèle", "a customer segment")),
     "approver": Slot(_text_answer("quote_approver"), _fixed(
-        "le valideur désigné", "the designated approver")),
+        "le responsable désigné", "the designated manager")),
     "quote_threshold": Slot(_threshold, _fixed(
         "dont le montant ou la remise dépasse un seuil paramétrable",
         "whose amount or discount exceeds a configurable threshold")),

@@ -27,7 +27,7 @@ from cdc.checks.measurability import records
 from cdc.checks.model import Finding, part_number, say
 from cdc.questionnaire import Condition, Questionnaire, normal_text
 from cdc.requirements import Requirement, build_requirements, tailored_catalogue
-from cdc.tailoring import PRIORITY_LABELS, Tailored, capability_label, evidence_text
+from cdc.tailoring import PRIORITY_LABELS, Tailored, capability_label
 from cdc.wording import Answers, fill
 
 POINTS = {p: len(PRIORITIES) - i for i, p in enumerate(PRIORITIES)}  # must 4 ... wont 1
@@ -102,21 +102,47 @@ def _label(priority: str, lang: str) -> str:
     return PRIORITY_LABELS[priority].get(lang)
 
 
+def _question(a: Answers, qid: str, lang: str) -> str:
+    """« the question's prompt », or « prompt : field » for a group's field: words, not paths."""
+    group, _, field = qid.partition(".")
+    question = a.bank.by_id.get(group)
+    if question is None:
+        return qid
+    text = question.prompt.get(lang)
+    sub = question.field(field) if field else None
+    if sub is not None:
+        text += (" : " if lang == "fr" else ": ") + sub.prompt.get(lang)
+    return f"« {text} »" if lang == "fr" else f"“{text}”"
+
+
 def _describe(when: Condition, a: Answers, lang: str) -> str:
-    """``data_flows.loyalty_kinds contient « points »``: a condition, for people."""
+    """``la réponse à « … » contient « Points… »``: a condition, for people."""
+    question = _question(a, when.question, lang)
     pair = when.group_field
-    path = f"{a.path(pair[0])}.{pair[1]}" if pair else a.path(when.question)
-    value = when.value
-    shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value).lower() \
-        if isinstance(value, bool) else str(value)
-    fr = {"equals": "vaut", "not_equals": "ne vaut pas", "in": "vaut l'un de",
-          "contains": "contient", "answered": "a une réponse" if value else "est sans réponse",
-          "mentions": "cite"}[when.op]
-    en = {"equals": "is", "not_equals": "is not", "in": "is one of", "contains": "contains",
-          "answered": "is answered" if value else "is not answered",
-          "mentions": "mentions"}[when.op]
-    tail = "" if when.op == "answered" else f" {shown}"
-    return f"{path} {fr}{tail}" if lang == "fr" else f"{path} {en}{tail}"
+    target = a.bank.by_id.get(pair[0] if pair else when.question)
+    choices = target.field(pair[1]) if pair and target else target
+    values = when.value if isinstance(when.value, list) else [when.value]
+
+    def label(value: Any) -> str:
+        choice = choices.choice(value) if choices is not None and isinstance(value, str) else None
+        if choice is not None:
+            return choice.label.get(lang)
+        if isinstance(value, bool):
+            return say(lang, "oui" if value else "non", "yes" if value else "no")
+        return str(value)
+
+    shown = ", ".join(label(v) for v in values)
+    shown = f"« {shown} »" if lang == "fr" else f"“{shown}”"
+    fr = {"equals": f"vaut {shown}", "not_equals": f"ne vaut pas {shown}",
+          "in": f"vaut l'un de {shown}", "contains": f"contient {shown}",
+          "answered": "a une réponse" if when.value else "est sans réponse",
+          "mentions": f"cite {shown}"}[when.op]
+    en = {"equals": f"is {shown}", "not_equals": f"is not {shown}", "in": f"is one of {shown}",
+          "contains": f"contains {shown}",
+          "answered": "is answered" if when.value else "is not answered",
+          "mentions": f"mentions {shown}"}[when.op]
+    return (f"la réponse à {question} {fr}" if lang == "fr" else
+            f"the answer to {question} {en}")
 
 
 def _effective_changes(data: Any) -> dict[str, tuple[int, Mapping[str, Any]]]:
@@ -201,8 +227,9 @@ def _rules_disagree(tailored: Mapping[str, Tailored], a: Answers, lang: str) -> 
         held = [(rule, found) for rule, found in held if found]
         if len({rule.priority for rule, _ in held}) < 2:
             continue
-        sides = "; ".join(f"{_label(rule.priority, lang)} ({evidence_text(found, lang)})"
-                          for rule, found in held)
+        sides = "; ".join(
+            f"{_label(rule.priority, lang)} ({_question(a, rule.when.question, lang)})"
+            for rule, _ in held)
         paths = [e.path for _, found in held for e in found]
         findings.append(_finding(
             paths[0], lang, "warning", "requirement_answers_disagree",
@@ -426,13 +453,18 @@ def _unanswered_conditions(tailored: Mapping[str, Tailored], a: Answers,
             raw = [v for v in raw if is_answered(v)]
         if not is_answered(raw):
             left.setdefault(t.excluded_by, []).append(rid)
-    return [_finding(
-        path, lang, "info", "requirement_condition_unanswered",
-        (f"{', '.join(ids)} non retenue(s) : {path} n'a pas de réponse",
-         "Répondez-y pour que le cahier des charges retienne les exigences qui vous concernent."),
-        (f"{', '.join(ids)} left out: {path} is not answered",
-         "Answer it so that the specification keeps the requirements that concern you."),
-        ids=tuple(ids)) for path, ids in left.items()]
+    findings = []
+    for path, ids in left.items():
+        question = _question(a, path.split(".", 1)[1], lang)
+        findings.append(_finding(
+            path, lang, "info", "requirement_condition_unanswered",
+            (f"{', '.join(ids)} non retenue(s) : {question} est sans réponse",
+             "Répondez-y pour que le cahier des charges retienne les exigences qui vous "
+             "concernent."),
+            (f"{', '.join(ids)} left out: {question} is not answered",
+             "Answer it so that the specification keeps the requirements that concern you."),
+            ids=tuple(ids)))
+    return findings
 
 
 def requirement_findings(data: Any, bank: Questionnaire, lang: str) -> list[Finding]:

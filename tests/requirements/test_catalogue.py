@@ -150,4 +150,4 @@ def test_fill_uses_answers_then_fallbacks(bank: Questionnaire) -> None:
     assert text == "Validation du directeur commercial\u202f; la téléphonie de l'entreprise."
     assert sources == ("mapping.quote_approver",)
     text, sources = fill("Approval by {approver}.", None, "en")
-    assert (text, sources) == ("Approval by the designated approver.", ())
+    assert (text, sources) == ("Approval by the designated manager.", ())
