@@ -110,8 +110,11 @@ def read_condition(raw: Any) -> tuple[Condition | None, str]:
     return Condition(raw["question"], ops[0], raw[ops[0]]), ""
 
 
+@lru_cache(maxsize=8192)
 def normal_text(text: str) -> str:
-    """Lower case, accents and punctuation dropped, single spaces: the form words are matched in."""
+    """Lower case, accents and punctuation dropped, single spaces: the form words are matched in.
+
+    Cached: the same answers and catalogue words are matched again for every requirement."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", bare))

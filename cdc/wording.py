@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from cdc.answers import answer_of, applies, is_answered
@@ -38,6 +39,7 @@ class Answers:
     def __init__(self, data: Any, bank: Questionnaire) -> None:
         self.data = data
         self.bank = bank
+        self._kept: dict[str, list[tuple[int, str]]] = {}
 
     def get(self, qid: str) -> Any:
         value = answer_of(self.data, self.bank, qid)
@@ -70,6 +72,11 @@ class Answers:
 
     def kept_tools(self, capability: str) -> list[tuple[int, str]]:
         """(record index, name) of the existing tools that stay and keep ``capability``."""
+        if capability not in self._kept:
+            self._kept[capability] = self._find_kept(capability)
+        return self._kept[capability]
+
+    def _find_kept(self, capability: str) -> list[tuple[int, str]]:
         group = self.bank.by_id.get("existing_tools")
         keeps = group.field("keeps") if group else None
         found = []
@@ -361,5 +368,11 @@ def fill(text: str, answers: Answers | None, lang: str) -> tuple[str, tuple[str,
             words = SLOTS[name].fallback(arg).get(lang)
         return contract(preposition, words) if preposition else words
 
-    filled = PLACEHOLDER.sub(replace, text)
-    return (french(filled) if lang == "fr" else filled), tuple(sources)
+    filled = PLACEHOLDER.sub(replace, text) if "{" in text else text
+    return (_french(filled) if lang == "fr" else filled), tuple(sources)
+
+
+@lru_cache(maxsize=4096)
+def _french(text: str) -> str:
+    """French typography, cached: most catalogue texts come back unchanged build after build."""
+    return french(text)
