@@ -151,3 +151,15 @@ def test_fill_uses_answers_then_fallbacks(bank: Questionnaire) -> None:
     assert sources == ("mapping.quote_approver",)
     text, sources = fill("Approval by {approver}.", None, "en")
     assert (text, sources) == ("Approval by the designated manager.", ())
+
+
+def test_answers_stay_text_inside_requirement_texts(bank: Questionnaire) -> None:
+    """A placeholder typed in an answer is not filled again: answers never become wording code."""
+    from cdc.requirements import build_requirements
+
+    data = {"mapping": {"crm_modules": ["quotes"], "quote_approver": "{de segment} **Zoé**",
+                        "quote_approval_amount": 15},
+            "technical": {"sso_required": True, "identity_provider": "{tool:bi}"}}
+    got = {r.id: r for r in build_requirements(data, bank, "fr")}
+    assert "la validation de {de segment} **Zoé** tout devis" in got["QUO-003"].statement
+    assert "le fournisseur d'identité est {tool:bi}" in got["NFR-004"].statement
