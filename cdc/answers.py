@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cdc.errors import Location, Problem
-from cdc.questionnaire import Part, Question, Questionnaire
+from cdc.questionnaire import Condition, Part, Question, Questionnaire, mentions
 from cdc.yamlsource import PathKey, YamlDocument, dotted, load
 
 SCHEMA_VERSION = 1
@@ -79,7 +79,98 @@ def applies(
         group = questionnaire.by_id.get(question.group)
         if group is not None and group.field(name) is not None:
             return question.when.holds(record.get(name))
-    return question.when.holds(answer_of(data, questionnaire, name))
+    return condition_holds(question.when, data, questionnaire)
+
+
+def condition_holds(when: Condition, data: Any, questionnaire: Questionnaire) -> bool:
+    """Whether a condition of the bank's language holds on the answers (top-level questions, or
+    ``group.field``: one record's value satisfies it)."""
+    return when.holds(condition_answer(when, data, questionnaire))
+
+
+def condition_answer(when: Condition, data: Any, questionnaire: Questionnaire) -> Any:
+    """The answer a condition tests: a question's answer, or for ``group.field`` the list of
+    that field's values over the records where it applies (multiple choices flattened)."""
+    pair = when.group_field
+    if pair is None:
+        return answer_of(data, questionnaire, when.question)
+    return [value for _, value in _field_values(pair, data, questionnaire)]
+
+
+def _field_values(pair: tuple[str, str], data: Any,
+                  questionnaire: Questionnaire) -> list[tuple[int, Any]]:
+    group = questionnaire.by_id.get(pair[0])
+    field_q = group.field(pair[1]) if group is not None else None
+    raw = answer_of(data, questionnaire, pair[0])
+    if field_q is None or not isinstance(raw, list):
+        return []
+    values: list[tuple[int, Any]] = []
+    for index, record in enumerate(raw):
+        if not isinstance(record, Mapping) or not applies(field_q, data, questionnaire, record):
+            continue
+        value = record.get(pair[1])
+        if is_answered(value):
+            values.extend((index, v) for v in (value if isinstance(value, list) else [value]))
+    return values
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The answer that made a condition hold: where it is, and its text when it was quoted."""
+
+    part: str
+    question: str
+    index: int | None = None  # the record of a group, from 0
+    field: str = ""
+    text: str = ""
+
+    @property
+    def path(self) -> str:
+        """``company.blockers[5].description``: the dotted path, records counted from 0."""
+        record = f"[{self.index}]" if self.index is not None else ""
+        tail = f".{self.field}" if self.field else ""
+        return f"{self.part}.{self.question}{record}{tail}"
+
+    @property
+    def label(self) -> str:
+        """``company.blockers[6]``: the path people read, records counted from 1."""
+        record = f"[{self.index + 1}]" if self.index is not None else ""
+        return f"{self.part}.{self.question}{record}"
+
+
+def condition_evidence(when: Condition, data: Any,
+                       questionnaire: Questionnaire) -> list[Evidence]:
+    """The answers that make ``when`` hold (empty when it does not hold): the question itself,
+    the records of a group field that satisfy it, or the texts a ``mentions`` found."""
+    if not condition_holds(when, data, questionnaire):
+        return []
+    pair = when.group_field
+    qid = pair[0] if pair else when.question
+    part = questionnaire.part_of.get(qid)
+    key = part.key if part else ""
+    if pair is not None:
+        found: list[Evidence] = []
+        for index, value in _field_values(pair, data, questionnaire):
+            texts = mentions(value, when.value) if when.op == "mentions" else []
+            ok = {"contains": value == when.value, "mentions": bool(texts)}.get(when.op, True)
+            if ok and all(e.index != index for e in found):
+                found.append(Evidence(key, qid, index, pair[1], texts[0] if texts else ""))
+        return found
+    if when.op != "mentions":
+        return [Evidence(key, qid)]
+    answer = answer_of(data, questionnaire, qid)
+    if isinstance(answer, list):
+        found = []
+        for index, item in enumerate(answer):
+            fields = item.items() if isinstance(item, Mapping) else [("", item)]
+            for name, value in fields:
+                texts = mentions(value, when.value)
+                if texts:
+                    found.append(Evidence(key, qid, index, str(name), texts[0]))
+                    break
+        return found
+    texts = mentions(answer, when.value)
+    return [Evidence(key, qid, None, "", texts[0])] if texts else []
 
 
 # --------------------------------------------------------------------------- value checks
@@ -310,6 +401,7 @@ class _Validator:
 
     def part(self, part: Part, block: dict[str, Any], data: Answers) -> None:
         stats = PartCompleteness(part.number, part.key)
+        open_before = len(self.open_points)
         ids = {q.id for q in part.questions}
         for key in block:
             if key in ids:
@@ -338,14 +430,15 @@ class _Validator:
             self.value(q, value, path, data)
             if is_answered(value):
                 stats.answered += 1
-            elif is_open_point(value):
-                stats.open_points += 1
-            elif q.required:
+            elif q.required and not is_open_point(value):
                 stats.missing_required.append(q.id)
                 self.add("warning", path if q.id in block else (part.key,),
                          f"required question '{q.id}' is not answered yet",
                          f"{q.prompt.en} (cdc interview --part {part.number}, or edit the "
                          "file; {todo: ...} marks it as an open point)", q.id)
+        # every open point of the part, those inside a group's records included, so that
+        # validate, check and the document's annex count the same
+        stats.open_points = len(self.open_points) - open_before
         self.parts.append(stats)
 
     def value(self, q: Question, value: Any, path: PathKey, data: Answers) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import answer_of, is_answered
-from cdc.questionnaire import Questionnaire
+from cdc.answers import is_answered
 from cdc.typography import french
+from cdc.wording import Answers as Answers
 
 NBSP = "\u00a0"
 
@@ -48,6 +48,11 @@ def _years(value: Any, lang: str) -> str:
     return _count(value, lang, "année", "year")
 
 
+def _lower_first(text: str) -> str:
+    """``Durée du contrat`` → ``durée du contrat`` after a colon; ``RGPD`` and names stay."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -63,34 +68,10 @@ class _Nfr:
     priority: str = "must"
     eliminatory: bool = False
     verification: str = "inspection"
+    reasons: tuple[str, ...] = ()
 
 
 Rule = Callable[["Answers", str], "_Nfr | None"]
-
-
-class Answers:
-    """Read access to the technical (and other) answers, empty and open points as None."""
-
-    def __init__(self, data: Any, bank: Questionnaire) -> None:
-        self.data = data
-        self.bank = bank
-
-    def get(self, qid: str) -> Any:
-        value = answer_of(self.data, self.bank, qid)
-        return value if is_answered(value) else None
-
-    def source(self, *qids: str) -> str:
-        parts = []
-        for qid in qids:
-            part = self.bank.part_of.get(qid)
-            parts.append(f"{part.key}.{qid}" if part else qid)
-        return ", ".join(parts)
-
-    def label_field(self, group: str, field: str, value: Any, lang: str) -> str:
-        question = self.bank.by_id.get(group)
-        sub = question.field(field) if question else None
-        choice = sub.choice(value) if sub else None
-        return choice.label.get(lang).lower() if choice else str(value)
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -154,31 +135,76 @@ def _sso(a: Answers, lang: str) -> _Nfr | None:
     names = {"saml": "SAML 2.0", "oidc": "OpenID Connect",
              "either": _t(lang, "SAML 2.0 ou OpenID Connect", "SAML 2.0 or OpenID Connect")}
     proto = names.get(protocol, names["either"])
+    sources = ["sso_required", "sso_protocol"]
     idp = a.get("identity_provider")
-    with_idp = (_t(lang, f" avec le fournisseur d'identité {idp}", f" with the {idp} identity "
-                                                                   f"provider")
-                if idp else "")
+    tool_paths: list[str] = []
+    if isinstance(idp, str) and idp.strip():
+        sources.append("identity_provider")
+        idp = idp.strip()
+    else:
+        # the directory the company keeps (Microsoft 365, Google Workspace...) is the provider
+        tools = a.kept_tools("identity")
+        idp = _join([name for _, name in tools], lang) if tools else None
+        tool_paths = [f"company.existing_tools[{i + 1}]" for i, _ in tools]
+    with_idp = _t(lang, f" ; le fournisseur d'identité est {idp}",
+                  f"; the identity provider is {idp}") if idp else ""
+    account = _t(lang, f"son compte d'entreprise, géré dans {idp}, ", f"their company account, "
+                                                                     f"managed in {idp}, ") \
+        if idp else _t(lang, "son compte d'entreprise, ", "their company account, ")
     return _Nfr(_t(lang, f"Le CRM doit authentifier les utilisateurs par authentification unique "
                          f"(SSO) {proto}{with_idp}.",
                    f"The CRM shall authenticate users through {proto} single sign-on "
                    f"(SSO){with_idp}."),
-                _t(lang, "Un utilisateur de test se connecte au CRM avec son compte d'entreprise, "
-                         "sans second mot de passe ; la désactivation du compte bloque l'accès.",
-                   "A test user logs into the CRM with their company account, without a second "
-                   "password; disabling the account blocks access."),
-                a.source("sso_required", "sso_protocol"), verification="test")
+                _t(lang, f"Un utilisateur de test se connecte au CRM avec {account}sans second "
+                         "mot de passe ; la désactivation du compte bloque l'accès.",
+                   f"A test user logs into the CRM with {account}without a second password; "
+                   "disabling the account blocks access."),
+                ", ".join([a.source(*sources), *tool_paths]), verification="test")
+
+
+MFA_SCOPES = {
+    "administrators": ("de chaque connexion d'un administrateur du CRM",
+                       "each login of a CRM administrator"),
+    "remote_access": ("de chaque connexion depuis l'extérieur du réseau de l'entreprise",
+                      "each login from outside the company network"),
+    "everyone": ("de chaque connexion de tout utilisateur, administrateurs compris",
+                 "each login of every user, administrators included"),
+}
 
 
 def _mfa(a: Answers, lang: str) -> _Nfr | None:
     if a.get("mfa_required") is not True:
         return None
-    return _Nfr(_t(lang, "Le CRM doit exiger une authentification à deux facteurs pour chaque "
-                         "connexion d'un utilisateur interne ou d'un administrateur.",
-                   "The CRM shall require two-factor authentication for each login of an internal "
-                   "user or an administrator."),
-                _t(lang, "Une connexion avec le seul mot de passe est refusée.",
-                   "A login with the password alone is refused."),
-                a.source("mfa_required"), verification="test")
+    scope = a.get("mfa_scope")
+    if scope not in MFA_SCOPES:
+        # the scope is not known: ask for the means, not for a scope nobody stated
+        return _Nfr(_t(lang, "Le CRM doit pouvoir exiger une authentification à plusieurs "
+                             "facteurs, activable par rôle d'utilisateur.",
+                       "The CRM shall be able to require multi-factor authentication, enabled "
+                       "per user role."),
+                    _t(lang, "Activer l'authentification à plusieurs facteurs pour un rôle ; "
+                             "une connexion d'un utilisateur de ce rôle avec le seul mot de passe "
+                             "est refusée, celle d'un autre rôle ne l'est pas.",
+                       "Enable multi-factor authentication for one role; a login by a user of "
+                       "that role with the password alone is refused, one by another role is "
+                       "not."),
+                    a.source("mfa_required"), verification="test")
+    fr, en = MFA_SCOPES[scope]
+    refused = {
+        "administrators": ("Une connexion d'un administrateur avec le seul mot de passe est "
+                           "refusée.", "A login by an administrator with the password alone is "
+                                       "refused."),
+        "remote_access": ("Depuis l'extérieur du réseau de l'entreprise, une connexion avec le "
+                          "seul mot de passe est refusée.", "From outside the company network, a "
+                                                            "login with the password alone is "
+                                                            "refused."),
+        "everyone": ("Une connexion avec le seul mot de passe est refusée, pour tout "
+                     "utilisateur.", "A login with the password alone is refused, for any "
+                                     "user."),
+    }[scope]
+    return _Nfr(_t(lang, f"Le CRM doit exiger une authentification à plusieurs facteurs lors {fr}.",
+                   f"The CRM shall require multi-factor authentication for {en}."),
+                _t(lang, *refused), a.source("mfa_required", "mfa_scope"), verification="test")
 
 
 def _encryption(a: Answers, lang: str) -> _Nfr | None:
@@ -223,10 +249,11 @@ def _certifications(a: Answers, lang: str) -> _Nfr | None:
     names = {"iso27001": "ISO/IEC 27001", "hds": "HDS", "secnumcloud": "SecNumCloud",
              "soc2": "SOC 2 Type II"}
     listed = _join([names.get(c, c) for c in chosen], lang)
-    return _Nfr(_t(lang, f"Le titulaire doit détenir les certifications {listed} couvrant le "
-                         f"service proposé.",
-                   f"The vendor shall hold the {listed} certifications covering the service "
-                   f"offered."),
+    several = len(chosen) > 1
+    fr = f"les certifications {listed}" if several else f"la certification {listed}"
+    en = f"the {listed} certifications" if several else f"the {listed} certification"
+    return _Nfr(_t(lang, f"Le titulaire doit détenir {fr} couvrant le service proposé.",
+                   f"The vendor shall hold {en} covering the service offered."),
                 _t(lang, "Les certificats en cours de validité et leur périmètre sont joints à "
                          "l'offre.",
                    "Valid certificates and their scope are attached to the offer."),
@@ -284,7 +311,9 @@ def _legal_basis(a: Answers, lang: str) -> _Nfr | None:
     for p in _purposes(a):
         basis = p.get("legal_basis")
         label = a.label_field("processing_purposes", "legal_basis", basis, lang) if basis else "?"
-        items.append(f"{p['purpose']} ({label})")
+        purpose = str(p["purpose"]).strip()
+        # "(consent)" after a purpose that already ends in brackets would read "(...) (...)"
+        items.append(f"{purpose} – {label}" if purpose.endswith(")") else f"{purpose} ({label})")
     if not items:
         return None
     return _Nfr(_t(lang, f"Le CRM doit enregistrer, pour chaque personne, la base légale de chaque "
@@ -304,8 +333,8 @@ def _legal_basis(a: Answers, lang: str) -> _Nfr | None:
 def _retention(a: Answers, lang: str) -> _Nfr | None:
     if a.get("personal_data") is not True:
         return None
-    items = [f"{p['purpose']}{_t(lang, ' : ', ': ')}{p['retention']}" for p in _purposes(a)
-             if is_answered(p.get("retention"))]
+    items = [f"{p['purpose']}{_t(lang, ' : ', ': ')}{_lower_first(str(p['retention']))}"
+             for p in _purposes(a) if is_answered(p.get("retention"))]
     if not items:
         return None
     return _Nfr(_t(lang, f"Le CRM doit supprimer ou anonymiser automatiquement les données "
@@ -376,13 +405,21 @@ def _reversibility(a: Answers, lang: str) -> _Nfr | None:
     formats = a.get("reversibility_formats") or []
     if not formats:
         return None
-    names = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sql": "SQL", "api": "API"}
-    listed = _join([names.get(f, str(f)) for f in formats], lang)
+    names = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sql": "SQL"}
+    files = [names.get(f, str(f)) for f in formats if f != "api"]
+    ways_fr, ways_en = [], []
+    if files:
+        ways_fr.append(f"au{'x' if len(files) > 1 else ''} format{'s' if len(files) > 1 else ''} "
+                       f"{_join(files, 'fr')}")
+        ways_en.append(f"in the {_join(files, 'en')} format{'s' if len(files) > 1 else ''}")
+    if "api" in formats:
+        ways_fr.append("par son API")
+        ways_en.append("through its API")
     return _Nfr(_t(lang, f"Le titulaire doit restituer en fin de contrat la totalité des données, "
-                         f"pièces jointes et historiques aux formats {listed}, puis fournir un "
+                         f"pièces jointes et historiques {' et '.join(ways_fr)}, puis fournir un "
                          f"certificat de destruction.",
                    f"At the end of the contract the vendor shall return the complete data, "
-                   f"attachments and history in the {listed} formats, then provide a deletion "
+                   f"attachments and history {' and '.join(ways_en)}, then provide a deletion "
                    f"certificate."),
                 _t(lang, "Un export complet fait en recette est relu sans perte par un outil "
                          "tiers.",

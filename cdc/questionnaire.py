@@ -11,6 +11,7 @@ the fields of a repeating group are unique within their group. See README.md, "T
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +35,10 @@ TYPES = (
     "group",
 )
 
-OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
+OPERATORS = ("equals", "not_equals", "in", "contains", "answered", "mentions")
+GROUP_FIELD_OPERATORS = ("contains", "answered", "mentions")
+"""Operators a condition on a repeating group's field (``existing_tools.keeps``) may use: the
+answer is then every record's value, and the condition holds when one record satisfies it."""
 
 AUDIENCES = ("vendor", "internal")
 """Who reads an answer: ``vendor`` (the specification sent to vendors, the default) or
@@ -67,11 +71,24 @@ class Choice:
 
 @dataclass(frozen=True)
 class Condition:
-    """``when``: the question applies only if an earlier answer satisfies this."""
+    """``when``: the question applies only if an earlier answer satisfies this.
+
+    ``question`` is a question id, or ``group.field`` for a field of a repeating group: the
+    answer is then the list of that field's values over the records (multiple choices
+    flattened), and only ``contains``, ``answered`` and ``mentions`` apply. ``mentions`` takes a
+    list of words and holds when the answer's text (every text of a group's records included)
+    contains one of them, ignoring case and accents.
+    """
 
     question: str
     op: str
     value: Any
+
+    @property
+    def group_field(self) -> tuple[str, str] | None:
+        """``("existing_tools", "keeps")`` for a condition on a group's field, else None."""
+        group, dot, name = self.question.partition(".")
+        return (group, name) if dot else None
 
     def holds(self, answer: Any) -> bool:
         """Evaluates the condition on the answer given to ``self.question`` (None if none)."""
@@ -87,7 +104,55 @@ class Condition:
             return answer in self.value
         if self.op == "contains":
             return isinstance(answer, list) and self.value in answer
+        if self.op == "mentions":
+            return bool(mentions(answer, self.value))
         raise AssertionError(self.op)
+
+
+def read_condition(raw: Any) -> tuple[Condition | None, str]:
+    """A ``when`` mapping read into a Condition, or None and what is wrong with it."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("question"), str):
+        return None, "'when' needs a question and one operator"
+    ops = [op for op in OPERATORS if op in raw]
+    if len(ops) != 1:
+        return None, f"'when' needs exactly one of {', '.join(OPERATORS)}"
+    return Condition(raw["question"], ops[0], raw[ops[0]]), ""
+
+
+@lru_cache(maxsize=8192)
+def normal_text(text: str) -> str:
+    """Lower case, accents and punctuation dropped, single spaces: the form words are matched in.
+
+    Cached: the same answers and catalogue words are matched again for every requirement."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", bare))
+
+
+def texts_of(answer: Any) -> list[str]:
+    """Every text in an answer: the string itself, or the strings inside lists and records."""
+    if isinstance(answer, str):
+        return [answer]
+    if isinstance(answer, Mapping):
+        if "todo" in answer:
+            return []
+        return [t for value in answer.values() for t in texts_of(value)]
+    if isinstance(answer, list):
+        return [t for item in answer for t in texts_of(item)]
+    return []
+
+
+def mentions(answer: Any, words: Any) -> list[str]:
+    """The texts of ``answer`` that contain one of ``words`` (whole words, case and accents
+    ignored), in answer order."""
+    wanted = [normal_text(w) for w in (words if isinstance(words, list) else [words])
+              if isinstance(w, str) and normal_text(w)]
+    found = []
+    for text in texts_of(answer):
+        padded = f" {normal_text(text)} "
+        if any(f" {w} " in padded for w in wanted):
+            found.append(text)
+    return found
 
 
 @dataclass(frozen=True)
@@ -412,16 +477,13 @@ class _Reader:
     def condition(self, raw: Any, path: PathKey, what: str) -> Condition | None:
         if raw is None:
             return None
-        if not isinstance(raw, dict) or not isinstance(raw.get("question"), str):
-            self.error(path, f"{what}: 'when' needs a question and one operator",
+        if isinstance(raw, dict):
+            self.known(raw, path, {"question", *OPERATORS})
+        when, message = read_condition(raw)
+        if when is None:
+            self.error(path, f"{what}: {message}",
                        "e.g. when: {question: hosting_mode, equals: on_premise}")
-            return None
-        ops = [op for op in OPERATORS if op in raw]
-        self.known(raw, path, {"question", *OPERATORS})
-        if len(ops) != 1:
-            self.error(path, f"{what}: 'when' needs exactly one of {', '.join(OPERATORS)}")
-            return None
-        return Condition(raw["question"], ops[0], raw[ops[0]])
+        return when
 
     def known(self, raw: dict[str, Any], path: PathKey, allowed: set[str]) -> None:
         for key in raw:
@@ -469,29 +531,57 @@ def _check_bank(parts: list[Part], docs: dict[str, YamlDocument]) -> list[Proble
 
 def _check_condition(q: Question, earlier: Mapping[str, Question], at: Any) -> None:
     for name, cond in (("when", q.when), ("disclose_when", q.disclose_when)):
-        if cond is not None:
-            _check_one_condition(q, name, cond, earlier, at)
+        if cond is None:
+            continue
+        for message, hint in condition_problems(cond, earlier, earlier=True):
+            at(q, f"{q.key}: " + message.replace("'when", f"'{name}", 1), hint)
 
 
-def _check_one_condition(q: Question, name: str, cond: Condition,
-                         earlier: Mapping[str, Question], at: Any) -> None:
-    target = earlier.get(cond.question)
+def condition_problems(when: Condition, known: Mapping[str, Question],
+                       earlier: bool = False) -> list[tuple[str, str]]:
+    """What is wrong with a condition, as (message, hint) pairs; empty when it is sound.
+
+    ``known`` maps the question ids the condition may name to their questions (the earlier
+    ones for the bank, every one for the requirement catalogue).
+    """
+    target_id = when.question
+    target = known.get(target_id)
+    pair = when.group_field
+    if pair is not None:
+        group = known.get(pair[0])
+        target = group.field(pair[1]) if group is not None and group.is_group else None
     if target is None:
-        at(q, f"{q.key}: '{name}' names '{cond.question}', which is not an earlier question",
-           "A condition can only depend on a question asked before it.")
-        return
-    values = cond.value if cond.op == "in" else [cond.value]
-    if cond.op == "in" and not isinstance(cond.value, list):
-        at(q, f"{q.key}: '{name} ... in' needs a list")
-        return
-    if target.choices and cond.op != "answered":
+        which = "an earlier question" if earlier else "a question of the bank"
+        hint = ("A condition can only depend on a question asked before it." if earlier else
+                "Name a question id, or group.field for a field of a repeating group.")
+        return [(f"'when' names '{target_id}', which is not {which}", hint)]
+    if pair is not None and when.op not in GROUP_FIELD_OPERATORS:
+        return [(f"'when' on the group field '{target_id}' can only use "
+                 f"{', '.join(GROUP_FIELD_OPERATORS)}",
+                 "The answer is every record's value: test whether one contains a value.")]
+    if when.op == "mentions":
+        words = when.value if isinstance(when.value, list) else [when.value]
+        if not words or not all(isinstance(w, str) and normal_text(w) for w in words):
+            return [("'when ... mentions' needs a word or a list of words", "")]
+        return []
+    values = when.value if when.op == "in" else [when.value]
+    if when.op == "in" and not isinstance(when.value, list):
+        return [("'when ... in' needs a list", "")]
+    if target.type == "multi_choice" and when.op in ("equals", "not_equals"):
+        if not isinstance(when.value, list):
+            return [(f"'{target.key}' is a multiple choice; compare it with a list, or test one "
+                     "value with contains", "")]
+        values = when.value
+    problems = []
+    if target.choices and when.op != "answered":
         for v in values:
             if target.choice(v) is None:
-                at(q, f"{q.key}: '{name}' tests '{v}', not a choice of '{target.id}'",
-                   f"Choices: {', '.join(target.choice_values())}.")
-    if (target.type == "yes_no" and cond.op in ("equals", "not_equals")
-            and not isinstance(cond.value, bool)):
-        at(q, f"{q.key}: '{target.id}' is yes/no; test it with true or false")
+                problems.append((f"'when' tests '{v}', not a choice of '{target.key}'",
+                                 f"Choices: {', '.join(target.choice_values())}."))
+    if (target.type == "yes_no" and when.op in ("equals", "not_equals")
+            and not isinstance(when.value, bool)):
+        problems.append((f"'{target.key}' is yes/no; test it with true or false", ""))
+    return problems
 
 
 def _check_default(q: Question, at: Any) -> None:

@@ -13,27 +13,25 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cdc.answers import answer_of, is_answered
+from cdc.catalogue import CUSTOM_FIRST as CUSTOM_FIRST
+from cdc.catalogue import ID_RE as ID_RE
+from cdc.catalogue import PRIORITIES as PRIORITIES
+from cdc.catalogue import CatalogueEntry as CatalogueEntry
+from cdc.catalogue import catalogue_dir as catalogue_dir
+from cdc.catalogue import load_catalogue as load_catalogue
 from cdc.errors import CdcError, Location, Problem
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
-from cdc.nonfunctional import Answers as _Answers
 from cdc.questionnaire import Localized, Questionnaire
-from cdc.yamlsource import PathKey, YamlDocument, load
+from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
+from cdc.tailoring import Tailored, tailor
+from cdc.wording import Answers
+from cdc.yamlsource import PathKey, YamlDocument
 
-PRIORITIES = ("must", "should", "could", "wont")
-PRIORITY_LABELS = {
-    "must": Localized("Obligatoire", "Must"),
-    "should": Localized("Souhaité", "Should"),
-    "could": Localized("Optionnel", "Could"),
-    "wont": Localized("Hors périmètre", "Won't"),
-}
 PRIORITY_POINTS = {"must": 3, "should": 2, "could": 1, "wont": 0}
 
 COVERAGES = ("standard", "configuration", "specific", "third_party", "future", "not_covered")
@@ -80,23 +78,6 @@ PREFIXES = {
 NFR_MODULE = "nfr"
 NFR_LABEL = Localized("Exigences non fonctionnelles", "Non-functional requirements")
 OTHER_LABEL = Localized("Autres exigences", "Other requirements")
-CUSTOM_FIRST = 101
-
-ID_RE = re.compile(r"^[A-Z]{3}-\d{3}$")
-NBSP = "\u00a0"
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """One standard requirement, in both languages, as written in the catalogue."""
-
-    id: str
-    module: str
-    statement: Localized
-    priority: str
-    eliminatory: bool
-    acceptance: Localized
-    verification: str
 
 
 @dataclass(frozen=True)
@@ -115,6 +96,9 @@ class Requirement:
     verification: str  # demonstration / test / inspection / analysis
     verification_label: str = ""
     note: str = ""
+    reasons: tuple[str, ...] = ()
+    """Why the answers or the user's changes set this priority, in the document's language.
+    They may quote internal answers (a blocker naming a person): never for the vendor edition."""
 
     @property
     def points(self) -> int:
@@ -134,124 +118,6 @@ class SummaryRow:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-
-# --------------------------------------------------------------------------- the catalogue
-
-
-def catalogue_dir() -> Path:
-    from cdc.resources import packaged_dir
-
-    return packaged_dir("questionnaires") / "catalogue"
-
-
-@lru_cache(maxsize=4)
-def load_catalogue(folder: Path | None = None) -> dict[str, tuple[CatalogueEntry, ...]]:
-    """Reads and checks every ``catalogue/<module>.yaml``; raises CdcError listing every problem."""
-    folder = folder or catalogue_dir()
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise CdcError(f"no requirement catalogue (*.yaml) in {folder}",
-                       "Reinstall cdc: its questionnaires/catalogue folder is missing.")
-    problems: list[Problem] = []
-    result: dict[str, tuple[CatalogueEntry, ...]] = {}
-    seen: dict[str, str] = {}
-    for path in files:
-        doc = load(path)
-        problems.extend(doc.problems)
-        if doc.problems:
-            continue
-        module, entries = _read_catalogue(doc, problems)
-        if module is None:
-            continue
-        if module in result:
-            problems.append(Problem("error", doc.where(("module",)),
-                                    f"module '{module}' has a second catalogue file"))
-        for entry in entries:
-            if entry.id in seen:
-                problems.append(Problem("error", Location(doc.file),
-                                        f"id {entry.id} is also used in {seen[entry.id]}",
-                                        "Ids are unique: take the next free number."))
-            seen[entry.id] = doc.file
-        result[module] = tuple(entries)
-    if problems:
-        raise CdcError(f"the requirement catalogue in {folder} is not valid "
-                       f"({len(problems)} problem(s))", problems=problems)
-    return result
-
-
-def _read_catalogue(doc: YamlDocument, problems: list[Problem]) -> tuple[str | None, list[
-        CatalogueEntry]]:
-    def error(path: PathKey, message: str, hint: str = "") -> None:
-        problems.append(Problem("error", doc.where(path), message, hint))
-
-    data = doc.data
-    if not isinstance(data, dict):
-        error((), "a catalogue file must be a mapping with module, prefix, requirements")
-        return None, []
-    for key in data:
-        if key not in ("module", "prefix", "requirements"):
-            error((key,), f"unknown key '{key}'", "Allowed: module, prefix, requirements.")
-    module = data.get("module")
-    if module not in PREFIXES or module in ("other", NFR_MODULE):
-        error(("module",), f"unknown module {module!r}",
-              f"Modules: {', '.join(m for m in PREFIXES if m not in ('other', NFR_MODULE))}.")
-        return None, []
-    prefix = PREFIXES[module]
-    if data.get("prefix") != prefix:
-        error(("prefix",), f"module '{module}' has the prefix {prefix}, not {data.get('prefix')!r}")
-    raw = data.get("requirements")
-    if not isinstance(raw, list) or not raw:
-        error(("requirements",), "'requirements' must be a non-empty list")
-        return module, []
-    entries: list[CatalogueEntry] = []
-    for i, item in enumerate(raw):
-        path: PathKey = ("requirements", i)
-        if not isinstance(item, dict):
-            error(path, "a requirement must be a mapping")
-            continue
-        allowed = {"id", "statement", "priority", "eliminatory", "acceptance", "verification"}
-        for key in item:
-            if key not in allowed:
-                error((*path, key), f"unknown key '{key}'", f"Allowed: "
-                                                            f"{', '.join(sorted(allowed))}.")
-        rid = item.get("id")
-        if not isinstance(rid, str) or not ID_RE.match(rid) or not rid.startswith(prefix + "-"):
-            error((*path, "id"), f"id {rid!r} is not of the form {prefix}-001")
-            continue
-        if int(rid[4:]) >= CUSTOM_FIRST:
-            error((*path, "id"), f"{rid}: catalogue numbers stop at {CUSTOM_FIRST - 1}",
-                  f"Numbers from {CUSTOM_FIRST} are the respondents' own requirements.")
-        texts = []
-        for key in ("statement", "acceptance"):
-            value = item.get(key)
-            if not (isinstance(value, dict) and all(
-                    isinstance(value.get(lang), str) and value[lang].strip()
-                    for lang in ("fr", "en"))):
-                error((*path, key), f"{rid}: '{key}' needs a French and an English text",
-                      "Write {fr: ..., en: ...}.")
-                value = {"fr": "", "en": ""}
-            texts.append(Localized(value["fr"].strip(), value["en"].strip()))
-        priority = item.get("priority")
-        if priority not in PRIORITIES[:3]:
-            error((*path, "priority"), f"{rid}: priority {priority!r} is not must, should or could")
-            priority = "should"
-        eliminatory = item.get("eliminatory", False)
-        if not isinstance(eliminatory, bool):
-            error((*path, "eliminatory"), f"{rid}: 'eliminatory' must be true or false")
-            eliminatory = False
-        verification = item.get("verification")
-        if verification not in VERIFICATIONS:
-            error((*path, "verification"), f"{rid}: unknown verification {verification!r}",
-                  f"Use one of: {', '.join(VERIFICATIONS)}.")
-            verification = "test"
-        entries.append(CatalogueEntry(rid, module, texts[0], str(priority), eliminatory,
-                                      texts[1], str(verification)))
-    return module, entries
-
-
-
-
 
 
 # --------------------------------------------------------------------------- building the list
@@ -325,20 +191,36 @@ def _custom_ids(data: Any, bank: Questionnaire) -> dict[int, str]:
     return ids
 
 
-def _base_requirements(data: Any, bank: Questionnaire, lang: str) -> list[Requirement]:
+def tailored_catalogue(data: Any, bank: Questionnaire, lang: str) -> list[Tailored]:
+    """Every catalogue entry of the selected modules fitted to the answers, those whose
+    condition leaves them out included (``selected`` False)."""
     catalogue = load_catalogue()
-    chosen = selected_modules(data, bank)
-    result: list[Requirement] = []
-    for module in chosen:
-        label = module_label(bank, module, lang)
-        for entry in catalogue.get(module, ()):
-            result.append(Requirement(
-                id=entry.id, module=module, module_label=label,
-                statement=entry.statement.get(lang), priority=entry.priority,
-                priority_label=PRIORITY_LABELS[entry.priority].get(lang),
-                eliminatory=entry.eliminatory, acceptance_criterion=entry.acceptance.get(lang),
-                source="catalogue", verification=entry.verification,
-                verification_label=VERIFICATIONS[entry.verification].get(lang)))
+    answers = Answers(data, bank)
+    return [tailor(entry, answers, lang)
+            for module in selected_modules(data, bank) for entry in catalogue.get(module, ())]
+
+
+def _from_catalogue(t: Tailored, label: str, lang: str) -> Requirement:
+    entry = t.entry
+    return Requirement(
+        id=entry.id, module=entry.module, module_label=label, statement=t.statement,
+        priority=t.priority, priority_label=PRIORITY_LABELS[t.priority].get(lang),
+        eliminatory=t.eliminatory, acceptance_criterion=t.acceptance,
+        source="; ".join(("catalogue", *t.sources)), verification=entry.verification,
+        verification_label=VERIFICATIONS[entry.verification].get(lang), reasons=t.reasons)
+
+
+def _base_requirements(data: Any, bank: Questionnaire, lang: str) -> list[Requirement]:
+    """The list before the user's changes."""
+    return [req for req, selected in _candidates(data, bank, lang) if selected]
+
+
+def _candidates(data: Any, bank: Questionnaire, lang: str) -> list[tuple[Requirement, bool]]:
+    """Every requirement the answers could give, and whether they select it: the catalogue
+    entries whose condition leaves them out are there too (a change may bring them back)."""
+    labels = {m: module_label(bank, m, lang) for m in selected_modules(data, bank)}
+    result = [(_from_catalogue(t, labels[t.entry.module], lang), t.selected)
+              for t in tailored_catalogue(data, bank, lang)]
     ids = _custom_ids(data, bank)
     for i, record in _records(data, bank, "custom_requirements"):
         statement = _text(record.get("statement"))
@@ -347,27 +229,34 @@ def _base_requirements(data: Any, bank: Questionnaire, lang: str) -> list[Requir
         module = _custom_module(record)
         priority = record.get("priority")
         priority = priority if priority in PRIORITIES else "should"
-        result.append(Requirement(
+        result.append((Requirement(
             id=ids[i], module=module, module_label=module_label(bank, module, lang),
             statement=statement, priority=priority,
             priority_label=PRIORITY_LABELS[priority].get(lang),
             eliminatory=record.get("eliminatory") is True and priority != "wont",
             acceptance_criterion=_text(record.get("acceptance_criterion")),
             source=f"mapping.custom_requirements[{i + 1}]", verification="test",
-            verification_label=VERIFICATIONS["test"].get(lang)))
-    answers = _Answers(data, bank)
+            verification_label=VERIFICATIONS["test"].get(lang)), True))
+    answers = Answers(data, bank)
     label = NFR_LABEL.get(lang)
     for rid, rule in NFR_RULES:
         nfr = rule(answers, lang)
         if nfr is None:
             continue
-        result.append(Requirement(
+        result.append((Requirement(
             id=rid, module=NFR_MODULE, module_label=label, statement=nfr.statement,
             priority=nfr.priority, priority_label=PRIORITY_LABELS[nfr.priority].get(lang),
             eliminatory=nfr.eliminatory, acceptance_criterion=nfr.acceptance,
             source=nfr.source, verification=nfr.verification,
-            verification_label=VERIFICATIONS[nfr.verification].get(lang)))
+            verification_label=VERIFICATIONS[nfr.verification].get(lang),
+            reasons=nfr.reasons), True))
     return result
+
+
+def requirements_from_answers(data: Any, bank: Questionnaire,
+                              lang: str = "fr") -> list[Requirement]:
+    """The requirements as the answers alone make them, before ``requirement_changes``."""
+    return _base_requirements(data, bank, lang)
 
 
 def _changes(data: Any, bank: Questionnaire) -> dict[str, tuple[int, Mapping[str, Any]]]:
@@ -380,37 +269,49 @@ def _changes(data: Any, bank: Questionnaire) -> dict[str, tuple[int, Mapping[str
     return result
 
 
-def _apply(req: Requirement, index: int, change: Mapping[str, Any], lang: str) -> Requirement:
+def _apply(req: Requirement, index: int, change: Mapping[str, Any], lang: str,
+           brought_back: bool = False) -> Requirement:
     priority = req.priority
     if change.get("action") == "reprioritise" and change.get("priority") in PRIORITIES:
         priority = str(change["priority"])
     eliminatory = change["eliminatory"] if isinstance(change.get("eliminatory"), bool) \
         else req.eliminatory
-    return Requirement(
-        id=req.id, module=req.module, module_label=req.module_label, statement=req.statement,
-        priority=priority, priority_label=PRIORITY_LABELS[priority].get(lang),
+    where = f"mapping.requirement_changes[{index + 1}]"
+    reasons = req.reasons
+    if brought_back or priority != req.priority:
+        label = PRIORITY_LABELS[priority].get(lang)
+        why = {("fr", True): "exigence retenue par votre changement, bien que sa condition ne "
+                             "soit pas remplie",
+               ("fr", False): "priorité fixée par votre changement",
+               ("en", True): "requirement kept by your change although its condition does not "
+                             "hold",
+               ("en", False): "priority set by your change"}[("en" if lang == "en" else "fr",
+                                                     brought_back)]
+        colon = "\u00a0: " if lang != "en" else ": "
+        reasons = (*reasons, f"{label}{colon}{why} ({where})")
+    return replace(
+        req, priority=priority, priority_label=PRIORITY_LABELS[priority].get(lang),
         eliminatory=bool(eliminatory) and priority != "wont",
-        acceptance_criterion=req.acceptance_criterion,
-        source=f"{req.source}; mapping.requirement_changes[{index + 1}]",
-        verification=req.verification, verification_label=req.verification_label,
-        note=_text(change.get("note")))
+        source=f"{req.source}; {where}", note=_text(change.get("note")), reasons=reasons)
 
 
 def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list[Requirement]:
     """Every requirement of the specification, in a fixed order (modules in bank order, then ids).
 
-    Catalogue requirements of the chosen modules, the respondents' own requirements and the
-    non-functional ones generated from the technical answers, with ``requirement_changes``
-    applied (dropped ones left out).
+    Catalogue requirements of the chosen modules fitted to the answers (:mod:`cdc.tailoring`),
+    the respondents' own requirements and the non-functional ones generated from the technical
+    answers, with ``requirement_changes`` applied last: dropped ones left out, and a catalogue
+    entry its condition left out brought back when a change keeps or reprioritises it.
     """
     changes = _changes(data, bank)
     result = []
-    for req in _base_requirements(data, bank, lang):
+    for req, selected in _candidates(data, bank, lang):
         change = changes.get(req.id)
         if change is None:
-            result.append(req)
+            if selected:
+                result.append(req)
         elif change[1].get("action") != "drop":
-            result.append(_apply(req, change[0], change[1], lang))
+            result.append(_apply(req, change[0], change[1], lang, brought_back=not selected))
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
     return result
@@ -465,6 +366,9 @@ def known_ids(data: Any, bank: Questionnaire) -> dict[str, str]:
     present = {r.id for r in _base_requirements(data, bank, "en")}
     chosen = set(selected_modules(data, bank))
     result = {rid: "" for rid in present}
+    for t in tailored_catalogue(data, bank, "en"):
+        if not t.selected:
+            result[t.entry.id] = f"its condition on {t.excluded_by} does not hold"
     for module, entries in load_catalogue().items():
         for entry in entries:
             if entry.id not in result:
@@ -525,14 +429,16 @@ def check_requirements(data: Any, bank: Questionnaire, doc: YamlDocument | None 
                 "Ids look like CON-003 or NFR-004: see the response grid or the requirements annex."
             at(path, "error", f"unknown requirement id '{raw}'", hint)
             continue
-        if known[rid]:
+        action = record.get("action")
+        if known[rid] and not (known[rid].startswith("its condition") and action in (
+                "keep", "reprioritise")):
             at(path, "warning", f"{rid} is not in the specification ({known[rid]}), so this change "
                "has no effect")
         if rid in seen:
             at(path, "warning", f"{rid} is changed twice (lines {seen[rid] + 1} and {i + 1}); the "
                "last one applies")
         seen[rid] = i
-        action, priority = record.get("action"), record.get("priority")
+        priority = record.get("priority")
         if action == "reprioritise" and priority not in PRIORITIES:
             at(("requirement_changes", i, "priority"), "warning",
                f"{rid}: 'reprioritise' without a new priority keeps the current one",

@@ -24,7 +24,9 @@ class Finding:
 
     ``path`` is the answer's key path in the answers file, dotted, list items by index
     (``data_flows.sources[2].quality``). ``term`` holds the exact words found (vague wording) or
-    the value at fault; ``rule`` names the consistency or measurability rule that fired.
+    the value at fault; ``rule`` names the consistency or measurability rule that fired. A
+    contradiction between two answers also gives the other answer's path in ``related`` and, when
+    requirements are concerned, their ids in ``requirements``.
     """
 
     path: str
@@ -35,6 +37,8 @@ class Finding:
     hint: str = ""
     part: int | None = None
     rule: str = ""
+    related: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +50,8 @@ class Finding:
             "hint": self.hint,
             "part": self.part,
             "rule": self.rule,
+            "related": list(self.related),
+            "requirements": list(self.requirements),
         }
 
 

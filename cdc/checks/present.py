@@ -41,8 +41,10 @@ def print_report(report: CheckReport, bank: Questionnaire, console: Any) -> None
             console.print("  ", end="")
             console.print(f"{f.severity:<7}", style=STYLES.get(f.severity, ""), end="",
                           markup=False)
-            console.print(f" {f.path}", style="dim", end="", markup=False)
-            console.print(f"  {f.message}", markup=False)
+            paths = " ↔ ".join((f.path, *f.related))
+            console.print(f" {paths}", style="dim", end="", markup=False)
+            ids = f" [{', '.join(f.requirements)}]" if f.requirements else ""
+            console.print(f"  {f.message}{ids}", markup=False)
             if f.hint:
                 console.print(f"          → {f.hint}", style="dim", markup=False)
     _print_completeness(report, console)

@@ -9,8 +9,11 @@ from typing import Any
 from cdc.answers import Validation, validate_document
 from cdc.checks.completeness import completeness_findings, completeness_summary
 from cdc.checks.consistency import consistency_findings
+from cdc.checks.figures import figure_findings
 from cdc.checks.measurability import measurability_findings
 from cdc.checks.model import CheckReport, Finding, Verdict, say
+from cdc.checks.requirement_conflicts import requirement_findings
+from cdc.checks.rights import rights_findings
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
 from cdc.project import validate_project
@@ -53,6 +56,9 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> C
     lang = forced or document or "fr"
     findings = [
         *consistency_findings(data, lang),
+        *figure_findings(data, lang),
+        *rights_findings(data, lang),
+        *requirement_findings(data, bank, lang),
         *measurability_findings(data, lang),
         *completeness_findings(validation, bank, lang),
         *vague_findings(data, bank, forced, document),

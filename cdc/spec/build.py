@@ -75,7 +75,7 @@ def build_spec(
     risks = company.risks(rows("blockers"), bank, lang, people)
 
     reqs = build_requirements(data, bank, lang)
-    requirements = tuple(requirement_rows.requirement(r, lang) for r in reqs)
+    requirements = tuple(requirement_rows.requirement(r, lang, edition != VENDOR) for r in reqs)
     summary, totals = requirement_rows.summary_lines(reqs)
 
     phases = planning.phases(rows("phases"), lang)

@@ -7,7 +7,7 @@ import re
 
 from cdc.questionnaire import Questionnaire
 from cdc.spec.model import DataFlow, FlowEdge, RightsMatrix, RightsRow
-from cdc.spec.values import Record
+from cdc.spec.values import Field, Missing, Record, Value
 
 
 def rights_matrix(roles: tuple[Record, ...], bank: Questionnaire, lang: str) -> RightsMatrix:
@@ -18,9 +18,23 @@ def rights_matrix(roles: tuple[Record, ...], bank: Questionnaire, lang: str) -> 
     values = tuple(c.value for c in perm_field.choices) if perm_field else ()
     return RightsMatrix(columns, tuple(
         RightsRow(rec.role, rec.description, tuple(v in rec.permissions for v in values),
-                  rec.scope)
+                  _scope(rec, lang))
         for rec in roles
     ))
+
+
+def _scope(role: Record, lang: str) -> Field:
+    """The role's scope, with its wider read scope when it has one ("Ses propres fiches ; en
+    consultation : toutes les fiches")."""
+    scope: Field = role.scope
+    read = role.read_scope if "read_scope" in role else Missing()
+    if not read or not scope or getattr(read, "raw", None) == getattr(scope, "raw", None):
+        return scope
+    items = getattr(read, "prose_items", ())
+    text = items[0] if items else str(read)
+    joined = (f"{scope} ; en consultation : {text}" if lang == "fr" else
+              f"{scope}; read: {text}")
+    return Value(joined, getattr(scope, "raw", None))
 
 
 def dataflow(sources: tuple[Record, ...], interfaces: tuple[Record, ...], lang: str) -> DataFlow:

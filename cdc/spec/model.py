@@ -41,6 +41,9 @@ class Requirement:
     priority_text: str  # "Obligatoire, éliminatoire": the table cell
     acceptance_criterion: Field  # Missing (to be completed) when the catalogue gives none
     verification: str  # "Démonstration"
+    source: str = ""  # the answers its text and priority came from: "catalogue; mapping.x"
+    priority_reasons: tuple[str, ...] = ()  # why answers or changes set the priority; they may
+    # quote internal answers, so the vendor edition does not carry them
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from cdc.spec.values import Missing, Value, clean_text
 _ELIMINATORY = {"fr": "éliminatoire", "en": "eliminatory"}
 
 
-def requirement(req: Any, lang: str) -> Requirement:
-    """A :class:`cdc.requirements.Requirement` as plain text for the templates."""
+def requirement(req: Any, lang: str, internal: bool = False) -> Requirement:
+    """A :class:`cdc.requirements.Requirement` as plain text for the templates; the reasons
+    behind its priority only for the internal edition."""
     priority = req.priority_label
     if req.eliminatory:
         priority = f"{priority}, {_ELIMINATORY['en' if lang == 'en' else 'fr']}"
@@ -25,7 +26,8 @@ def requirement(req: Any, lang: str) -> Requirement:
         req.id, req.module, clean_text(req.module_label), clean_text(req.statement).strip(),
         req.priority, req.priority_label, bool(req.eliminatory), priority,
         Value(criterion, criterion) if criterion else Missing(req.id, required=True),
-        req.verification_label or req.verification,
+        req.verification_label or req.verification, req.source,
+        tuple(clean_text(r) for r in req.reasons) if internal else (),
     )
 
 

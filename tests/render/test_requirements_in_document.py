@@ -152,7 +152,7 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
     report = check_answers(load(), bank)
     shown = [f for f in report.findings if f.severity in ("error", "warning")
              and f.category not in ("missing", "open_point")]
-    assert len(shown) == 6
+    assert len(shown) == 10
     rows = table_rows(annex)
     assert rows[0] == ["Partie", "Réponse concernée", "Constat", "Recommandation"]
     assert len(rows) == len(shown) + 1
