@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdc.answers import applies, is_answered, is_open_point
+from cdc.figures import DataFlow, Gantt, GanttBar, build_dataflow
 from cdc.questionnaire import Question, Questionnaire
 from cdc.requirements import NFR_MODULE, build_requirements, by_module, summary
 
@@ -397,51 +398,6 @@ class TeamBalance:
 
 
 @dataclass(frozen=True)
-class FlowNode:
-    name: str
-    kind: str  # "source", "crm", "consumer"
-
-
-@dataclass(frozen=True)
-class FlowEdge:
-    source: str
-    target: str
-    label: str
-    both_ways: bool = False
-    dashed: bool = False
-
-
-@dataclass(frozen=True)
-class DataFlow:
-    """The data-flow map: inputs → CRM → consumers."""
-
-    crm: str
-    inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
-    edges: tuple[FlowEdge, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.edges)
-
-
-@dataclass(frozen=True)
-class GanttBar:
-    name: str
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True)
-class Gantt:
-    bars: tuple[GanttBar, ...]
-    milestones: tuple[tuple[str, dt.date], ...]
-    lang: str
-
-    def __bool__(self) -> bool:
-        return bool(self.bars or self.milestones)
-
-
-@dataclass(frozen=True)
 class DocumentMeta:
     title: Field
     company: Field
@@ -534,47 +490,6 @@ def _raci(records: tuple[Record, ...]) -> RaciMatrix:
     rows = tuple((rec.activity, tuple(c.get(p, "") for p in people))
                  for rec, c in zip(records, cells, strict=True))
     return RaciMatrix(tuple(people), rows)
-
-
-def _dataflow(sources: tuple[Record, ...], interfaces: tuple[Record, ...], lang: str) -> DataFlow:
-    crm = "CRM"
-    inputs: list[str] = []
-    outputs: list[str] = []
-    edges: list[FlowEdge] = []
-
-    def is_crm(name: str) -> bool:
-        return bool(re.search(r"\bcrm\b", name, re.IGNORECASE))
-
-    for rec in interfaces:
-        src, dst = str(rec.source), str(rec.target)
-        if not src or not dst:
-            continue
-        direction = getattr(rec.direction, "raw", "inbound")
-        frequency = re.sub(r"\s*\(.*?\)", "", str(rec.frequency)) if rec.frequency else ""
-        label = " · ".join(x for x in (str(rec.name), frequency) if x)
-        if is_crm(src) and not is_crm(dst):
-            other, inbound = dst, direction == "inbound"
-        elif is_crm(dst) and not is_crm(src):
-            other, inbound = src, direction != "outbound"
-        else:
-            other, inbound = src, direction != "outbound"
-        both = direction == "bidirectional"
-        if inbound and not both:
-            if other not in inputs and other not in outputs:
-                inputs.append(other)
-            edges.append(FlowEdge(other, crm, label))
-        else:
-            if other not in outputs and other not in inputs:
-                outputs.append(other)
-            edges.append(FlowEdge(crm, other, label, both_ways=both))
-    migration = "migration" if lang == "en" else "reprise"
-    for rec in sources:
-        name = str(rec.name)
-        if not name or name in inputs or name in outputs:
-            continue
-        inputs.append(name)
-        edges.append(FlowEdge(name, crm, migration, dashed=True))
-    return DataFlow(crm, tuple(inputs), tuple(outputs), tuple(edges))
 
 
 def _open_points(fmt: Formatter, risks: tuple[Risk, ...]) -> tuple[OpenPoint, ...]:
@@ -852,7 +767,7 @@ def build_spec(
         phases=tuple(phases), milestones=milestones, team=team, total_users=total_users,
         total_records=total_records, poor_sources=poor, glossary=glossary,
         open_points=_open_points(fmt, risks),
-        dataflow=_dataflow(sources, groups.get("interfaces", ()), lang), gantt=gantt,
+        dataflow=build_dataflow(sources, groups.get("interfaces", ())), gantt=gantt,
         duration_weeks=duration,
     )
 
