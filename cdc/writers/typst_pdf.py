@@ -196,14 +196,18 @@ class _Typst:
         """The cover of the PDF through WeasyPrint: a navy band, the company, the title, the
         subtitle, then the document's facts in two columns."""
         parts: list[str] = []
-        paragraphs = 0
+        titled = subtitled = False
+        subtitle = ("#block(width: 140mm, below: 40mm, text(size: 12pt, fill: muted)[{}])\n")
         for child in block.children:
-            if isinstance(child, Heading):
+            if isinstance(child, Heading) and (titled or child.level > 1):
+                parts.append(subtitle.format(self.inline(child.children)))
+                subtitled = titled = True
+            elif isinstance(child, Heading):
+                titled = True
                 parts.append(f"#block(above: 4mm, below: 8mm, text(size: {page.TITLE_PT}pt, "
                              f"weight: \"bold\", fill: accent)[#par(leading: 0.2em)["
                              f"{self.inline(child.children)}]])\n")
             elif isinstance(child, Paragraph):
-                paragraphs += 1
                 body = self.inline(child.children)
                 if child.children and isinstance(child.children[0], Strong):
                     value = self.inline(child.children[1:])
@@ -211,18 +215,20 @@ class _Typst:
                     parts.append(f"#grid(columns: (38mm, 1fr), row-gutter: 0pt, "
                                  f"text(weight: \"bold\", fill: accent)[{label}], "
                                  f"[{value}])\n#v(1.5mm)\n")
-                elif paragraphs == 1:
+                elif not titled:
                     parts.append(f"#text(size: 11pt, weight: \"bold\", fill: muted, "
                                  f"tracking: 0.06em)[#upper[{body}]]\n")
+                elif not subtitled:
+                    parts.append(subtitle.format(body))
+                    subtitled = True
                 else:
-                    parts.append(f"#block(width: 140mm, below: 40mm, text(size: 12pt, "
-                                 f"fill: muted)[{body}])\n")
+                    parts.append(f"#par[{body}]\n")
             else:
                 parts.append(self.block(child))
         body = "".join(parts)
         return (f"#page(header: none, footer: none, margin: (left: 24mm, right: 22mm, top: 0mm,"
                 f" bottom: 20mm))[#place(top + left, dx: -24mm, rect(width: "
-                f"{page.PAGE_WIDTH_MM}mm, height: 14mm, fill: accent))\n#v(70mm)\n"
+                f"{page.PAGE_WIDTH_MM}mm, height: 14mm, fill: accent))\n#v(84mm)\n"
                 f"#set text(size: 10.5pt)\n{body}\n]\n")
 
     def table(self, table: Table) -> str:
