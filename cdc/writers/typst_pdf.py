@@ -88,6 +88,7 @@ _PREAMBLE = """\
 #show heading.where(level: 3): set block(above: 11pt, below: 4pt)
 #show heading.where(level: 4): set text(size: {h4}pt)
 #show link: set text(fill: accent)
+#show raw: set text(font: ("Liberation Mono", "Courier New", "DejaVu Sans Mono"))
 #set list(indent: 0.6em, body-indent: 0.5em, marker: ([•], [–], [▪]))
 #set enum(indent: 0.6em, body-indent: 0.5em)
 #set table(stroke: (x: none, y: 0.5pt + rule), inset: (x: {pad_x}pt, y: {pad_y}pt),
