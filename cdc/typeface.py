@@ -136,7 +136,13 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return lines
 
 
+# Every engine may break a line after a hyphen followed by a letter (not "CON-001": UAX #14).
+_HYPHEN = re.compile(r"(?<=\w-)(?=[^\W\d_])")
+
+
 def longest_word(text: str, size: float, bold: bool = False) -> float:
-    """The width of the widest word of ``text`` (words are split at ordinary spaces only:
-    non-breaking spaces hold a number to its unit)."""
-    return max((text_width(w, size, bold) for w in words(text)), default=0.0)
+    """The width of the widest piece of ``text`` no engine breaks: words split at ordinary
+    spaces (non-breaking spaces hold a number to its unit) and after a hyphen followed by a
+    letter ("technico-" "commerciaux")."""
+    return max((text_width(piece, size, bold) for w in words(text) for piece in _HYPHEN.split(w)),
+               default=0.0)

@@ -57,8 +57,9 @@ TEXT_WIDTH = twips(page.PAGE_WIDTH_MM) - twips(page.MARGIN_LEFT_MM) - twips(page
 
 
 def pitch(em: float) -> int:
-    """Word's "auto" line spacing giving a line pitch of ``em`` (Arial's line is 1.117 em)."""
-    return round(em / 1.117 * 240)
+    """Word's "auto" line spacing giving a line pitch of ``em`` (a single line of Arial, or of
+    Liberation Sans in LibreOffice, is 1.149 em)."""
+    return round(em / 1.149 * 240)
 
 
 FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
@@ -119,7 +120,8 @@ def toc(level: int, indent: int, hanging: int, bold: bool, before: int) -> str:
         f"TOC{level}", f"toc {level}",
         ppr=(f'<w:tabs><w:tab w:val="left" w:pos="{indent}"/>'
              f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-             f'<w:spacing w:before="{before}" w:after="0"/>'
+             f'<w:spacing w:before="{before}" w:after="0" w:line="{pitch(1.25)}" '
+             'w:lineRule="auto"/>'
              f'<w:ind w:left="{indent}" w:right="567" w:hanging="{hanging}"/>'),
         rpr=("<w:b/><w:bCs/>" if bold else ""),
         nxt="Normal", extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>')
@@ -235,7 +237,7 @@ STYLES = [
     para("TOCHeading", "TOC Heading", based="Heading1", nxt="Normal",
          ppr='<w:ind w:left="0" w:hanging="0"/><w:outlineLvl w:val="9"/>',
          extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'),
-    toc(1, 397, 397, True, 180),
+    toc(1, 397, 397, True, 120),
     toc(2, 907, 510, False, 0),
     toc(3, 1588, 680, False, 0),
     char("Todo", "Todo",

@@ -19,7 +19,7 @@ PAGE_HEIGHT_PT = page.TEXT_HEIGHT_PT
 LINE = page.BODY_PT * 1.35  # a line of Normal text
 PARA_GAP = 6.0  # space after a paragraph
 ROW_PAD = 2 * page.CELL_PAD_Y + 0.5  # cell margins and the rule of a table row
-TOC_ENTRY = (LINE + 9.0, LINE, LINE)  # an entry of the table of contents, by level
+TOC_ENTRY = (page.BODY_PT * 1.25 + 6.0, page.BODY_PT * 1.25, page.BODY_PT * 1.25)  # by level
 
 
 class Layout:

@@ -137,9 +137,23 @@ SMALL_TABLE_PT = (7.0, 6.5)  # for tables whose header words do not fit at TABLE
 
 def table_columns(table: Table, width: float = TEXT_WIDTH_PT) -> tuple[float, list[float]]:
     """The type size of the table and its column shares: TABLE_PT, or smaller when its header
-    words would not fit their columns otherwise."""
+    words would not fit their columns otherwise, or when its columns' longest words alone
+    would take nearly the whole width (nothing left for the columns of sentences)."""
     for size in (TABLE_PT, *SMALL_TABLE_PT):
         fractions = column_fractions(table, size, width)
-        if header_fits(table, fractions, size, width):
+        if header_fits(table, fractions, size, width) and \
+                _least_width(table, size) <= 0.85 * width:
             return size, fractions
     return SMALL_TABLE_PT[-1], fractions
+
+
+def _least_width(table: Table, size: float) -> float:
+    columns = max([len(table.header), *(len(r) for r in table.rows)], default=0)
+    total = 0.0
+    for c in range(columns):
+        head = plain(table.header[c]) if c < len(table.header) else ""
+        body = max((typeface.longest_word(plain(r[c]), size) for r in table.rows if c < len(r)),
+                   default=0.0)
+        total += max(typeface.longest_word(head, size, bold=True),
+                     min(body, LONGEST_BODY_WORD_PT)) + 2 * CELL_PAD_X + 1.5
+    return total

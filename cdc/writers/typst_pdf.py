@@ -58,7 +58,7 @@ _PREAMBLE = """\
 #set document(title: {title}, author: {authors}, keywords: {keywords}, date: {date})
 #set text(lang: {lang}, region: {region}, font: ("Liberation Sans", "Arial", "DejaVu Sans"),
   size: {body}pt, fill: ink, hyphenate: false, top-edge: "ascender", bottom-edge: "descender")
-#set par(justify: false, leading: {leading}em, spacing: 6pt)
+#set par(justify: false, leading: {leading}em, spacing: 6pt + {leading}em)
 #set page(paper: "a4", margin: (left: {left}mm, right: {right}mm, top: {top}mm, bottom: {bottom}mm),
   header-ascent: {header_ascent}mm, footer-descent: {footer_descent}mm,
   header: context {{
@@ -91,18 +91,20 @@ _PREAMBLE = """\
 #show raw: set text(font: ("Liberation Mono", "Courier New", "DejaVu Sans Mono"))
 #set list(indent: 0.6em, body-indent: 0.5em, marker: ([•], [–], [▪]))
 #set enum(indent: 0.6em, body-indent: 0.5em)
-#set table(stroke: (x: none, y: 0.5pt + rule), inset: (x: {pad_x}pt, y: {pad_y}pt),
+#set table(stroke: (x: none, y: 0.5pt + rule),
+  inset: (x: {pad_x}pt, y: {pad_y}pt + 0.155em + 0.25pt),
   fill: (_, y) => if y == 0 {{ accent }} else if calc.even(y) {{ band }})
 #set table.cell(breakable: false)
 #show table.cell.where(y: 0): set text(fill: white, weight: "bold")
-#show table: set par(justify: false, leading: 0.2em)
+#show table: set par(justify: false, leading: 0.31em)
 #let caption(body) = block(sticky: true, above: 10pt, below: 4pt,
   text(size: {caption}pt, weight: "bold", fill: accent, body))
 #let figure-caption(body) = align(center, block(above: 6pt, below: 10pt,
   text(size: {caption}pt, weight: "bold", fill: accent, body)))
 #show outline.entry.where(level: 1): set text(weight: "bold")
-#show outline.entry.where(level: 1): set block(above: 9pt)
-#show outline.entry: set block(below: 0pt)
+#show outline: set par(leading: 0.31em)
+#show outline.entry: set block(above: 0.31em, below: 0.31em)
+#show outline.entry.where(level: 1): set block(above: 6pt + 0.31em)
 """
 
 
