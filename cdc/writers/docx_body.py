@@ -40,6 +40,7 @@ from cdc.document import (
 from cdc.writers import Assets, page
 from cdc.writers.docx_layout import (
     LINE,
+    PAGE_HEIGHT_PT,
     PARA_GAP,
     TEXT_WIDTH,
     TOC_ENTRY,
@@ -271,7 +272,7 @@ class Builder:
         elif isinstance(block, Paragraph):
             p = self.paragraph(None)
             self.inlines(p, block.children)
-            self.layout.add(paragraph_lines(block.children) * LINE + PARA_GAP)
+            self.layout.add_lines(paragraph_lines(block.children), LINE, PARA_GAP)
         elif isinstance(block, BulletList | OrderedList):
             self.bullet_list(block, depth)
         elif isinstance(block, Table):
@@ -329,7 +330,7 @@ class Builder:
                     self.inlines(p, child.children)
             else:
                 self.block(child)
-        self.layout.new_page()
+        self.layout.add(PAGE_HEIGHT_PT / 2)  # the cover fills its page, whatever it holds
         self.pending_break = True
 
     def number(self, parent: Any, heading: Heading) -> None:
@@ -355,7 +356,7 @@ class Builder:
         self.inlines(p, heading.children)
         self.bookmark_around(p, heading.anchor, 1)
         height = {1: 45.0, 2: 34.0, 3: 28.0}.get(level, 24.0)
-        self.heading_pages[heading.anchor] = self.layout.add(height, keep_with=40)
+        self.heading_pages[heading.anchor] = self.layout.add(height, keep_with=2 * LINE)
 
     def bullet_list(self, block: BulletList | OrderedList, depth: int) -> None:
         level = min(depth, 2)

@@ -47,6 +47,29 @@ class Layout:
             self.y -= PAGE_HEIGHT_PT
         return start
 
+    def add_lines(self, lines: int, pitch: float, gap: float) -> int:
+        """A paragraph of ``lines`` lines: split across pages, two lines at least on each side
+        (widow and orphan control), as Word and LibreOffice do; returns its first page."""
+        room = int((PAGE_HEIGHT_PT - self.y) // pitch)
+        if lines * pitch <= PAGE_HEIGHT_PT - self.y:
+            start = self.page
+            self.y += lines * pitch + gap
+            return start
+        if room >= 2 and lines - room >= 2:
+            start = self.page
+            rest = lines - room
+        else:
+            self.new_page()
+            start = self.page
+            rest = lines
+        while rest * pitch > PAGE_HEIGHT_PT:
+            self.page += 1
+            rest -= int(PAGE_HEIGHT_PT // pitch)
+        if rest != lines:
+            self.page += 1
+        self.y = rest * pitch + gap
+        return start
+
     def add_rows(self, caption: float, rows: list[float]) -> None:
         """A table: its caption kept with the header and first row, rows never split, the
         header row repeated on every page the table reaches."""
