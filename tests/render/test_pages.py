@@ -39,7 +39,8 @@ OUTPUTS = ("weasyprint", "typst", "libreoffice")
 def norm(text: str) -> str:
     """Text with every run of white space (non-breaking ones too) made one space, and words
     broken after their own hyphen ("rendez- vous" at a line's end) joined again."""
-    flat = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    flat = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "-")
+                    .split())
     return re.sub(r"(?<=\w)- ", "-", flat)
 
 
@@ -104,6 +105,18 @@ def test_no_table_row_is_split_across_pages(rendered: Rendered, output: str) -> 
             assert any(end in pages[i] for i in found), (output, longest[:80], found)
             checked += 1
     assert checked >= 40
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_no_word_is_hyphenated_by_the_engine(rendered: Rendered, output: str) -> None:
+    """No "Situa-tion ac-tuelle": lines break between words (or after a word's own hyphen)."""
+    _pdf(rendered, output)
+    raw = [" ".join((p.extract_text() or "").replace("\u00ad", "-").split())  # Typst's "-"
+           for p in pypdf.PdfReader(rendered.pdfs[output]).pages]
+    words = set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", rendered.html)))
+    broken = [f"{a}-{b}" for text in raw for a, b in re.findall(r"(\w+)- (\w+)", text)
+              if a + b in words and f"{a}-{b}" not in rendered.html]
+    assert not broken, (output, broken[:10])
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
