@@ -10,8 +10,9 @@ Starts from python-docx's default template, drops what a reference document does
 thumbnail of an empty page, custom XML, 140 unused table styles) and defines our styles in XML,
 so the result is plain to read in Word's style pane: Normal, Title, Subtitle, Heading 1-4,
 Caption, List Bullet/Number 1-3, Quote, TOC Heading, TOC 1-3, Table Text, Table Heading, Figure,
-Cover Text, a "Todo" character style (highlighted), "Code", "Hyperlink" and the "CDC Table" table
-style with a shaded header row.
+Cover Company, Cover Text, Cover Label, a "Todo" character style (highlighted), "Code",
+"Hyperlink" and the "CDC Table" table style with a navy header row. Measures and colours come
+from cdc/writers/page.py, as for the PDFs.
 """
 
 from __future__ import annotations
@@ -27,24 +28,48 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cdc.files import write_atomic  # noqa: E402
+from cdc.typeface import WORD_FAMILY  # noqa: E402
+from cdc.writers import page  # noqa: E402
 from cdc.writers.docx import normalise_zip  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W_NS}"'
-FONT = "Arial"  # metric-compatible with Liberation Sans, which LibreOffice substitutes for it
-NAVY = "1F3864"
-BLUE = "2E5C8A"
-GREY = "595959"
-TEXT_WIDTH = 9072  # twips: A4 (11906) minus two 2.5 cm margins (1417 each)
+FONT = WORD_FAMILY  # metric-compatible with Liberation Sans, which LibreOffice substitutes for it
+
+
+def colour(value: str) -> str:
+    return value.lstrip("#").upper()
+
+
+NAVY = colour(page.NAVY)
+INK = colour(page.INK)
+GREY = colour(page.MUTED)
+RULE = colour(page.RULE)
+TODO_FILL = colour(page.TODO_FILL)
+TODO_INK = colour(page.TODO_INK)
+
+
+def twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+TEXT_WIDTH = twips(page.PAGE_WIDTH_MM) - twips(page.MARGIN_LEFT_MM) - twips(page.MARGIN_RIGHT_MM)
+
+
+def pitch(em: float) -> int:
+    """Word's "auto" line spacing giving a line pitch of ``em`` (a single line of Arial, or of
+    Liberation Sans in LibreOffice, is 1.149 em)."""
+    return round(em / 1.149 * 240)
+
 
 FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
 
 DOC_DEFAULTS = f"""
 <w:docDefaults {NS}>
-  <w:rPrDefault><w:rPr>{FONTS}<w:sz w:val="21"/><w:szCs w:val="21"/>
+  <w:rPrDefault><w:rPr>{FONTS}<w:color w:val="{INK}"/>{"{BODY}"}
     <w:lang w:val="fr-FR" w:eastAsia="fr-FR" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
-  <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>
-  </w:pPrDefault>
+  <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="{pitch(1.35)}" w:lineRule="auto"/>
+  </w:pPr></w:pPrDefault>
 </w:docDefaults>"""
 
 
@@ -67,14 +92,26 @@ def size(half_points: int) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
-def heading(level: int, pt: int, before: int, after: int, indent: int, color: str) -> str:
+def pt(points: float) -> str:
+    return size(round(points * 2))
+
+
+DOC_DEFAULTS = DOC_DEFAULTS.replace("{BODY}", pt(page.BODY_PT))
+
+
+H1_RULE = f'<w:pBdr><w:bottom w:val="single" w:sz="10" w:space="4" w:color="{NAVY}"/></w:pBdr>'
+
+
+def heading(level: int, before: int, after: int, indent: int) -> str:
     # The number is written as text, then a tab; the hanging indent puts the title in a column.
+    rule = H1_RULE if level == 1 else ""
     return para(
         f"Heading{level}", f"heading {level}",
-        ppr=(f'<w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{indent}"/></w:tabs>'
-             f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
-             f'<w:ind w:left="{indent}" w:hanging="{indent}"/><w:outlineLvl w:val="{level - 1}"/>'),
-        rpr=f'{FONTS}<w:b/><w:bCs/><w:color w:val="{color}"/>{size(pt * 2)}',
+        ppr=(f'<w:keepNext/><w:keepLines/>{rule}<w:tabs><w:tab w:val="left" w:pos="{indent}"/>'
+             f'</w:tabs><w:spacing w:before="{before}" w:after="{after}" w:line="240" '
+             f'w:lineRule="auto"/><w:ind w:left="{indent}" w:hanging="{indent}"/>'
+             f'<w:outlineLvl w:val="{level - 1}"/>'),
+        rpr=f'{FONTS}<w:b/><w:bCs/><w:color w:val="{NAVY}"/>{pt(page.HEADING_PT[level - 1])}',
         nxt="Normal", extra='<w:uiPriority w:val="9"/>')
 
 
@@ -83,9 +120,10 @@ def toc(level: int, indent: int, hanging: int, bold: bool, before: int) -> str:
         f"TOC{level}", f"toc {level}",
         ppr=(f'<w:tabs><w:tab w:val="left" w:pos="{indent}"/>'
              f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-             f'<w:spacing w:before="{before}" w:after="40"/>'
+             f'<w:spacing w:before="{before}" w:after="0" w:line="{pitch(1.25)}" '
+             'w:lineRule="auto"/>'
              f'<w:ind w:left="{indent}" w:right="567" w:hanging="{hanging}"/>'),
-        rpr=("<w:b/><w:bCs/>" if bold else "") + size(21 if level < 3 else 20),
+        rpr=("<w:b/><w:bCs/>" if bold else ""),
         nxt="Normal", extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>')
 
 
@@ -101,29 +139,28 @@ def continue_style(style_id: str, name: str, level: int) -> str:
                 extra='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>')
 
 
-BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6B4C8"/>'
-BORDERS = "".join(BORDER.format(side=s)
-                  for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+# Horizontal rules only, as in the PDFs; the writer shades the header row and every other row
+# itself (direct formatting reads the same in Word and LibreOffice).
+BORDER = f'<w:{{side}} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
+BORDERS = "".join(BORDER.format(side=s) for s in ("bottom", "insideH"))
+PAD_X, PAD_Y = round(page.CELL_PAD_X * 20), round(page.CELL_PAD_Y * 20)
 TABLE_STYLE = f"""
 <w:style {NS} w:type="table" w:styleId="CDCTable">
   <w:name w:val="CDC Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:rPr>{size(19)}</w:rPr>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="{pitch(1.25)}" w:lineRule="auto"/></w:pPr>
+  <w:rPr>{pt(page.TABLE_PT)}</w:rPr>
   <w:tblPr>
     <w:tblInd w:w="0" w:type="dxa"/>
     <w:tblBorders>{BORDERS}</w:tblBorders>
-    <w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
-      <w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+    <w:tblCellMar><w:top w:w="{PAD_Y}" w:type="dxa"/><w:left w:w="{PAD_X}" w:type="dxa"/>
+      <w:bottom w:w="{PAD_Y}" w:type="dxa"/><w:right w:w="{PAD_X}" w:type="dxa"/></w:tblCellMar>
   </w:tblPr>
   <w:tblStylePr w:type="firstRow">
     <w:pPr><w:keepNext/></w:pPr>
-    <w:rPr><w:b/><w:bCs/><w:color w:val="{NAVY}"/></w:rPr>
+    <w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>
     <w:tblPr/>
     <w:trPr><w:tblHeader/></w:trPr>
-    <w:tcPr>
-      <w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/></w:tcBorders>
-      <w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>
-    </w:tcPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{NAVY}"/></w:tcPr>
   </w:tblStylePr>
 </w:style>"""
 
@@ -131,43 +168,53 @@ STYLES = [
     para("Normal", "Normal", based="", extra="<w:uiPriority w:val=\"0\"/>",
          ppr="<w:suppressAutoHyphens/>").replace(
         'w:styleId="Normal"', 'w:default="1" w:styleId="Normal"'),
+    # The cover, as in the PDFs: the company in capitals 84 mm from the top (a navy band, drawn
+    # by the writer, crosses the top of the page), the title, the subtitle, then the facts.
+    para("CoverCompany", "Cover Company",
+         ppr=f'<w:spacing w:before="{twips(84 - page.MARGIN_TOP_MM)}" w:after="60"/>',
+         rpr=(f'<w:b/><w:bCs/><w:caps/><w:color w:val="{GREY}"/><w:spacing w:val="13"/>'
+              f'{pt(11)}'), nxt="Title"),
     para("Title", "Title",
-         ppr=('<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="8" w:color="2E5C8A"/></w:pBdr>'
-              '<w:spacing w:before="2400" w:after="360" w:line="240" w:lineRule="auto"/>'),
-         rpr=f'{FONTS}<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/>{size(56)}',
+         ppr='<w:spacing w:before="227" w:after="454" w:line="240" w:lineRule="auto"/>',
+         rpr=f'{FONTS}<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/>'
+             f'{pt(page.TITLE_PT)}',
          nxt="Subtitle", extra='<w:uiPriority w:val="10"/>'),
-    para("Subtitle", "Subtitle", ppr='<w:spacing w:before="120" w:after="240"/>',
-         rpr=f'<w:color w:val="{BLUE}"/>{size(32)}', nxt="CoverText",
+    para("Subtitle", "Subtitle",
+         ppr=f'<w:spacing w:before="0" w:after="2268"/><w:ind w:right="{TEXT_WIDTH - 7937}"/>',
+         rpr=f'<w:color w:val="{GREY}"/>{pt(12)}', nxt="CoverText",
          extra='<w:uiPriority w:val="11"/>'),
-    para("CoverText", "Cover Text", ppr='<w:spacing w:after="80"/>',
-         rpr=f'<w:color w:val="{GREY}"/>{size(24)}'),
-    heading(1, 16, 0, 240, 567, NAVY),
-    heading(2, 13, 300, 120, 737, NAVY),
-    heading(3, 11, 240, 80, 907, BLUE),
-    heading(4, 11, 200, 60, 0, BLUE).replace("<w:b/><w:bCs/>", "<w:b/><w:bCs/><w:i/><w:iCs/>"),
-    para("Caption", "caption", ppr='<w:keepNext/><w:spacing w:before="160" w:after="80"/>',
-         rpr=f'<w:b/><w:bCs/><w:color w:val="{GREY}"/>{size(18)}', nxt="Normal",
+    para("CoverText", "Cover Text",
+         ppr=(f'<w:tabs><w:tab w:val="left" w:pos="{twips(38)}"/></w:tabs>'
+              f'<w:spacing w:after="85"/><w:ind w:left="{twips(38)}" w:hanging="{twips(38)}"/>'),
+         rpr=pt(10.5)),
+    heading(1, 0, 200, 567),
+    heading(2, 280, 120, 737),
+    heading(3, 220, 80, 907),
+    heading(4, 180, 60, 0),
+    para("Caption", "caption", ppr='<w:keepNext/><w:spacing w:before="200" w:after="80"/>',
+         rpr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>{pt(page.CAPTION_PT)}', nxt="Normal",
          extra='<w:uiPriority w:val="35"/><w:unhideWhenUsed/>'),
     para("FigureCaption", "Figure Caption", based="Caption",
-         ppr='<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
+         ppr='<w:keepNext w:val="0"/><w:spacing w:before="120" w:after="200"/>'
+             '<w:jc w:val="center"/>',
          extra='<w:uiPriority w:val="35"/>'),
-    para("Figure", "Figure", ppr='<w:keepNext/><w:spacing w:before="120" w:after="0"/>'
+    para("Figure", "Figure", ppr='<w:keepNext/><w:spacing w:before="200" w:after="0"/>'
          '<w:jc w:val="center"/>'),
-    # Only table text is hyphenated (by Word; LibreOffice needs its hyphenation patterns).
-    para("TableText", "Table Text",
-         ppr='<w:suppressAutoHyphens w:val="0"/><w:spacing w:before="0" w:after="0"/>',
-         rpr=size(19)),
+    para("TableText", "Table Text", ppr='<w:spacing w:before="0" w:after="0"/>',
+         rpr=pt(page.TABLE_PT)),
     para("TableHeading", "Table Heading", based="TableText", ppr="<w:keepNext/>",
-         rpr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'),
-    # Tables of six columns or more use the small variants, so that words fit their columns.
-    para("TableTextSmall", "Table Text Small", based="TableText", rpr=size(16)),
-    para("TableHeadingSmall", "Table Heading Small", based="TableHeading", rpr=size(16)),
+         rpr='<w:b/><w:bCs/><w:color w:val="FFFFFF"/>'),
+    # Tables whose header words would not fit at 8 pt use the small variants.
+    para("TableTextSmall", "Table Text Small", based="TableText", rpr=pt(page.SMALL_TABLE_PT[0])),
+    para("TableHeadingSmall", "Table Heading Small", based="TableHeading",
+         rpr=pt(page.SMALL_TABLE_PT[0])),
     para("Quote", "Quote",
-         ppr=('<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="A6B4C8"/></w:pBdr>'
-              '<w:spacing w:before="120" w:after="120"/><w:ind w:left="454" w:right="454"/>'),
-         rpr=f'<w:i/><w:iCs/><w:color w:val="{GREY}"/>'),
+         ppr=(f'<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="{RULE}"/>'
+              '</w:pBdr><w:spacing w:before="120" w:after="120"/>'
+              '<w:ind w:left="454" w:right="454"/>'),
+         rpr=f'<w:color w:val="{GREY}"/>'),
     para("Rule", "Horizontal Rule",
-         ppr=('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="A6B4C8"/></w:pBdr>'
+         ppr=(f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="{RULE}"/></w:pBdr>'
               '<w:spacing w:before="0" w:after="240"/>'), rpr=size(8)),
     list_style("ListBullet", "List Bullet", 1, 0),
     list_style("ListBullet2", "List Bullet 2", 1, 1),
@@ -179,28 +226,28 @@ STYLES = [
     continue_style("ListContinue2", "List Continue 2", 2),
     continue_style("ListContinue3", "List Continue 3", 3),
     para("Header", "header",
-         ppr=(f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="A6B4C8"/></w:pBdr>'
+         ppr=(f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="3" w:color="{RULE}"/></w:pBdr>'
               f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
               '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'),
-         rpr=f'<w:color w:val="{GREY}"/>{size(16)}', extra='<w:uiPriority w:val="99"/>'),
+         rpr=f'<w:color w:val="{GREY}"/>{pt(page.RUNNING_PT)}', extra='<w:uiPriority w:val="99"/>'),
     para("Footer", "footer",
-         ppr=(f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-              f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+         ppr=(f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
               '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'),
-         rpr=f'<w:color w:val="{GREY}"/>{size(16)}', extra='<w:uiPriority w:val="99"/>'),
+         rpr=f'<w:color w:val="{GREY}"/>{pt(page.RUNNING_PT)}', extra='<w:uiPriority w:val="99"/>'),
     para("TOCHeading", "TOC Heading", based="Heading1", nxt="Normal",
          ppr='<w:ind w:left="0" w:hanging="0"/><w:outlineLvl w:val="9"/>',
          extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'),
-    toc(1, 567, 567, True, 120),
-    toc(2, 1304, 737, False, 0),
-    toc(3, 2211, 907, False, 0),
+    toc(1, 397, 397, True, 120),
+    toc(2, 907, 510, False, 0),
+    toc(3, 1588, 680, False, 0),
     char("Todo", "Todo",
-         '<w:b/><w:bCs/><w:color w:val="9C2A00"/><w:highlight w:val="yellow"/>'
-         '<w:shd w:val="clear" w:color="auto" w:fill="FFE97F"/>'),
+         f'<w:b/><w:bCs/><w:color w:val="{TODO_INK}"/>'
+         f'<w:shd w:val="clear" w:color="auto" w:fill="{TODO_FILL}"/>'),
+    char("CoverLabel", "Cover Label", f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'),
     char("Code", "Code",
          '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
-         + size(19)),
-    char("Hyperlink", "Hyperlink", '<w:color w:val="1F5FA8"/><w:u w:val="single"/>'),
+         + size(17)),
+    char("Hyperlink", "Hyperlink", f'<w:color w:val="{NAVY}"/>'),
     TABLE_STYLE,
 ]
 
@@ -226,8 +273,9 @@ NUMBERING = f"""<w:numbering {NS}>
 
 SECTION = f"""<w:sectPr {NS}>
 <w:pgSz w:w="11906" w:h="16838"/>
-<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="709" w:footer="709"
- w:gutter="0"/>
+<w:pgMar w:top="{twips(page.MARGIN_TOP_MM)}" w:right="{twips(page.MARGIN_RIGHT_MM)}"
+ w:bottom="{twips(page.MARGIN_BOTTOM_MM)}" w:left="{twips(page.MARGIN_LEFT_MM)}"
+ w:header="{twips(page.HEADER_MM)}" w:footer="{twips(page.FOOTER_MM)}" w:gutter="0"/>
 <w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>
 </w:sectPr>"""
 
@@ -263,11 +311,7 @@ def build(target: Path) -> None:
         numbering.append(child)
 
     settings = doc.settings.element
-    # compatibilityMode stays 14 (Word 2010): with 15, LibreOffice 7.4 drops the cached page
-    # numbers of the table of contents; Word shows "Compatibility Mode" in its title bar.
-    tab_stop = settings.find(f"{{{W_NS}}}defaultTabStop")
-    if tab_stop is not None:  # schema order: autoHyphenation right after defaultTabStop
-        tab_stop.addnext(parse_xml(f"<w:autoHyphenation {NS}/>"))
+    # No automatic hyphenation, as in the PDFs. compatibilityMode stays 14 (Word 2010).
     lang = settings.find(f"{{{W_NS}}}themeFontLang")
     if lang is not None:
         lang.set(f"{{{W_NS}}}val", "fr-FR")

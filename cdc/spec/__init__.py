@@ -6,13 +6,9 @@ Spec; one module per part of the plan derives its tables (``company``, ``mapping
 language and one edition.
 """
 
+from cdc.figures import DataFlow, Gantt, GanttBar
 from cdc.spec.build import build_spec
 from cdc.spec.model import (
-    DataFlow,
-    FlowEdge,
-    FlowNode,
-    Gantt,
-    GanttBar,
     OpenPoint,
     Requirement,
     Risk,
@@ -39,7 +35,7 @@ from cdc.spec.values import (
 )
 
 __all__ = [
-    "MAX_ANSWER", "MONTHS", "NBSP", "NNBSP", "DataFlow", "Field", "FlowEdge", "FlowNode",
+    "MAX_ANSWER", "MONTHS", "NBSP", "NNBSP", "DataFlow", "Field",
     "Gantt", "GanttBar", "Missing", "OpenPoint", "Record", "Requirement", "Risk", "Spec",
     "Value", "Withheld", "build_spec", "clean_text", "collect_withheld", "format_date",
     "format_number", "join_words", "note_withheld", "with_unit", "withheld_printed",

@@ -103,7 +103,7 @@ def build_spec(
         poor_sources=tuple(str(s.name) for s in sources if "poor" in s.quality),
         glossary=annexes.glossary(standard_terms, rows("glossary")),
         open_points=annexes.open_points(fmt, risks),
-        dataflow=mapping.dataflow(sources, rows("interfaces"), lang),
+        dataflow=mapping.dataflow(sources, rows("interfaces")),
         gantt=planning.gantt(phases, milestones, lang),
         duration_weeks=planning.duration_weeks(answers.get("project_start", Missing()),
                                                answers.get("go_live_target", Missing()), lang),

@@ -3,10 +3,9 @@ rights matrix."""
 
 from __future__ import annotations
 
-import re
-
+from cdc.figures import DataFlow, build_dataflow
 from cdc.questionnaire import Questionnaire
-from cdc.spec.model import DataFlow, FlowEdge, RightsMatrix, RightsRow
+from cdc.spec.model import RightsMatrix, RightsRow
 from cdc.spec.values import Field, Missing, Record, Value
 
 
@@ -37,43 +36,7 @@ def _scope(role: Record, lang: str) -> Field:
     return Value(joined, getattr(scope, "raw", None))
 
 
-def dataflow(sources: tuple[Record, ...], interfaces: tuple[Record, ...], lang: str) -> DataFlow:
-    """The data-flow map: live interfaces and migrated sources around the CRM."""
-    crm = "CRM"
-    inputs: list[str] = []
-    outputs: list[str] = []
-    edges: list[FlowEdge] = []
-
-    def is_crm(name: str) -> bool:
-        return bool(re.search(r"\bcrm\b", name, re.IGNORECASE))
-
-    for rec in interfaces:
-        src, dst = str(rec.source), str(rec.target)
-        if not src or not dst:
-            continue
-        direction = getattr(rec.direction, "raw", "inbound")
-        frequency = re.sub(r"\s*\(.*?\)", "", str(rec.frequency)) if rec.frequency else ""
-        label = " · ".join(x for x in (str(rec.name), frequency) if x)
-        if is_crm(src) and not is_crm(dst):
-            other, inbound = dst, direction == "inbound"
-        elif is_crm(dst) and not is_crm(src):
-            other, inbound = src, direction != "outbound"
-        else:
-            other, inbound = src, direction != "outbound"
-        both = direction == "bidirectional"
-        if inbound and not both:
-            if other not in inputs and other not in outputs:
-                inputs.append(other)
-            edges.append(FlowEdge(other, crm, label))
-        else:
-            if other not in outputs and other not in inputs:
-                outputs.append(other)
-            edges.append(FlowEdge(crm, other, label, both_ways=both))
-    migration = "migration" if lang == "en" else "reprise"
-    for rec in sources:
-        name = str(rec.name)
-        if not name or name in inputs or name in outputs:
-            continue
-        inputs.append(name)
-        edges.append(FlowEdge(name, crm, migration, dashed=True))
-    return DataFlow(crm, tuple(inputs), tuple(outputs), tuple(edges))
+def dataflow(sources: tuple[Record, ...], interfaces: tuple[Record, ...]) -> DataFlow:
+    """The data-flow map: live interfaces and migrated sources around the CRM
+    (:func:`cdc.figures.build_dataflow`)."""
+    return build_dataflow(sources, interfaces)

@@ -3,9 +3,9 @@ edition. Built by :func:`cdc.spec.build.build_spec`; printed by the templates.""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from cdc.figures import DataFlow, Gantt
 from cdc.language import VendorTerms
 from cdc.spec.values import Field, Record
 
@@ -141,51 +141,6 @@ class TeamBalance:
     data_producers: int
     regular_users: int
     key_users: int
-
-
-@dataclass(frozen=True)
-class FlowNode:
-    name: str
-    kind: str  # "source", "crm", "consumer"
-
-
-@dataclass(frozen=True)
-class FlowEdge:
-    source: str
-    target: str
-    label: str
-    both_ways: bool = False
-    dashed: bool = False
-
-
-@dataclass(frozen=True)
-class DataFlow:
-    """The data-flow map: inputs → CRM → consumers."""
-
-    crm: str
-    inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
-    edges: tuple[FlowEdge, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.edges)
-
-
-@dataclass(frozen=True)
-class GanttBar:
-    name: str
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True)
-class Gantt:
-    bars: tuple[GanttBar, ...]
-    milestones: tuple[tuple[str, dt.date], ...]
-    lang: str
-
-    def __bool__(self) -> bool:
-        return bool(self.bars or self.milestones)
 
 
 @dataclass(frozen=True)

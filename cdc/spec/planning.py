@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cdc.spec.model import Gantt, GanttBar, Phase
+from cdc.figures import Gantt, GanttBar
+from cdc.spec.model import Phase
 from cdc.spec.values import Field, Missing, Record, Value, format_number
 
 

@@ -5,10 +5,9 @@ Styles come from ``templates/docx/reference.docx`` (or the user's ``docx/referen
 :mod:`cdc.writers.docx_body`, then this module sets the language, the running header and footer,
 the document properties, and writes the package.
 
-The table of contents is a real TOC field whose cached result already holds one linked entry per
-heading, so Word and LibreOffice show it on first opening; its page numbers are an estimate
-(:mod:`cdc.writers.docx_layout`) until the user presses F9 (Word) or updates the index
-(LibreOffice).
+The table of contents holds one linked entry per heading, each with a PAGEREF field:
+LibreOffice computes their page numbers when it opens the file; Word shows the cached ones, an
+estimate of :mod:`cdc.writers.docx_layout`, until its fields are updated (select all, F9).
 
 With ``SOURCE_DATE_EPOCH`` set, the output is byte-identical from run to run: fixed property
 dates and revision, zip entries with fixed timestamps and order, sequential ids only.
@@ -28,7 +27,7 @@ from xml.sax.saxutils import escape
 from cdc.document import Cover, Document
 from cdc.files import write_atomic
 from cdc.resources import find
-from cdc.writers import Assets
+from cdc.writers import Assets, page
 from cdc.writers.docx_body import LABELS, Builder, clean, w
 
 _HEADER_CHARS = 110  # the running header stays on one line
@@ -92,36 +91,82 @@ def _set_language(docx: Any, lang: str) -> None:
 
 def _headers(docx: Any, doc: Document, builder: Builder) -> None:
     section = docx.sections[0]
-    # The cover page has no running header or footer; without a cover, page 1 has them.
-    section.different_first_page_header_footer = any(isinstance(b, Cover) for b in doc.blocks)
+    # The cover page has no running header or footer, only the navy band of the PDFs' cover;
+    # without a cover, page 1 has them.
+    cover = any(isinstance(b, Cover) for b in doc.blocks)
+    section.different_first_page_header_footer = cover
     for story in (section.first_page_header, section.first_page_footer):
         story.is_linked_to_previous = False
         for child in list(story._element):
             story._element.remove(child)
         builder.el(story._element, "p")
+    if cover:
+        _cover_band(section.first_page_header, builder)
     header, footer = section.header, section.footer
     header.is_linked_to_previous = False
     footer.is_linked_to_previous = False
     for story in (header, footer):
         for child in list(story._element):
             story._element.remove(child)
+    texts = page.running_texts(doc.meta, doc.lang)
     p = builder.paragraph(builder.styles.para("header"), parent=header._element)
-    title = str(doc.meta.get("title", "") or "")
+    title = texts.header_left
     builder.run(p, title if len(title) <= _HEADER_CHARS else title[:_HEADER_CHARS - 1] + "…")
-    company = str(doc.meta.get("company", "") or "")
+    company = texts.header_right
     if company and len(title) + len(company) <= _HEADER_CHARS:  # else two lines: title only
         builder.el(builder.el(p, "r"), "tab")
         builder.run(p, company)
     p = builder.paragraph(builder.styles.para("footer"), parent=footer._element)
-    version = str(doc.meta.get("version", "") or "")
-    left = [f"Version {version}" if version else "", str(doc.meta.get("confidentiality", "") or "")]
-    builder.run(p, " – ".join(t for t in left if t)[:70])
+    builder.run(p, texts.footer_left[:120])
     builder.el(builder.el(p, "r"), "tab")
-    builder.el(builder.el(p, "r"), "tab")
-    builder.run(p, builder.labels["page"])
     builder.field(p, "PAGE", "1")
     builder.run(p, builder.labels["of"])
     builder.field(p, "NUMPAGES", "1")
+
+
+_BAND = """<w:r xmlns:w="{w}"><w:drawing><wp:anchor xmlns:wp="{wp}" distT="0" distB="0" distL="0"
+ distR="0" simplePos="0" relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1"
+ allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>0
+</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset>
+</wp:positionV><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+<wp:wrapNone/><wp:docPr id="9999" name="Cover band"/><wp:cNvGraphicFramePr/><a:graphic
+ xmlns:a="{a}"><a:graphicData uri="{pic}"><pic:pic xmlns:pic="{pic}"><pic:nvPicPr><pic:cNvPr
+ id="0" name="band.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip xmlns:r="{r}"
+ r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off
+ x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>
+</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def _solid_png(colour: str) -> bytes:
+    """A one-pixel PNG of ``colour`` ("#1f3a5f")."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    pixel = bytes.fromhex(colour.lstrip("#"))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" + pixel)) + chunk(b"IEND", b""))
+
+
+def _cover_band(story: Any, builder: Builder) -> None:
+    """The navy band across the top of the cover, as in the PDFs: a picture anchored to the
+    page, behind the text, in the cover's own header."""
+    from docx.oxml import parse_xml
+
+    rel_id, _ = story.part.get_or_add_image(io.BytesIO(_solid_png(page.NAVY)))
+    emu = 36000  # per millimetre
+    xml = _BAND.format(
+        w="http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        a="http://schemas.openxmlformats.org/drawingml/2006/main",
+        pic="http://schemas.openxmlformats.org/drawingml/2006/picture",
+        r="http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        rel=rel_id, cx=round(page.PAGE_WIDTH_MM * emu), cy=round(14 * emu))
+    paragraph = story._element.find(w("p"))
+    paragraph.append(parse_xml(xml.replace("\n", " ")))
 
 
 def _properties(docx: Any, doc: Document, when: dt.datetime, lang: str) -> None:

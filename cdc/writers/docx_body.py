@@ -33,23 +33,20 @@ from cdc.document import (
     TocPlaceholder,
     Todo,
     heading_label,
+    labels,
     plain,
+    toc_headings,
 )
-from cdc.writers import Assets
+from cdc.writers import Assets, page
 from cdc.writers.docx_layout import (
-    CELL_MARGIN,
-    CHARS,
     LINE,
+    PAGE_HEIGHT_PT,
     PARA_GAP,
-    ROW_CHAR,
-    ROW_LINE,
-    ROW_PAD,
     TEXT_WIDTH,
     TOC_ENTRY,
-    WIDE_TABLE,
     Layout,
-    column_widths,
-    text_lines,
+    paragraph_lines,
+    row_height,
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,10 +60,13 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 LABELS = {
     "fr": {"table": "Tableau", "figure": "Figure", "sep": " – ", "contents": "Sommaire",
-           "page": "Page ", "of": " / ", "lang": "fr-FR"},
+           "of": " / ", "lang": "fr-FR"},
     "en": {"table": "Table", "figure": "Figure", "sep": " – ", "contents": "Contents",
-           "page": "Page ", "of": " of ", "lang": "en-US"},
+           "of": " / ", "lang": "en-US"},
 }
+TOC_LEVELS = 2  # as in the PDFs
+BAND = page.BAND.lstrip("#").upper()
+NAVY = page.NAVY.lstrip("#").upper()
 
 _RUN_FLAGS = ["b", "i", "highlight"]
 
@@ -251,8 +251,17 @@ class Builder:
                 if isinstance(previous, Heading) and not previous.number:
                     self.toc_title = i - 1
         for i, block in enumerate(blocks):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
             if i == self.toc_title and isinstance(block, Heading):
                 self.toc_heading(block.children)
+            elif isinstance(block, Paragraph) and isinstance(following, Table | Figure) \
+                    and len(plain(block.children)) < 400:
+                # an introduction stays with its table or figure
+                p = self.paragraph(None)
+                self.el(p[0], "keepNext")
+                self.inlines(p, block.children)
+                self.layout.add(paragraph_lines(block.children) * LINE + PARA_GAP,
+                                keep_with=60)
             else:
                 self.block(block)
         self.fill_toc_pages()
@@ -263,7 +272,7 @@ class Builder:
         elif isinstance(block, Paragraph):
             p = self.paragraph(None)
             self.inlines(p, block.children)
-            self.layout.add(text_lines(block.children, CHARS) * LINE + PARA_GAP)
+            self.layout.add_lines(paragraph_lines(block.children), LINE, PARA_GAP)
         elif isinstance(block, BulletList | OrderedList):
             self.bullet_list(block, depth)
         elif isinstance(block, Table):
@@ -275,7 +284,7 @@ class Builder:
                 if isinstance(child, Paragraph):
                     p = self.paragraph(self.styles.para("Quote"))
                     self.inlines(p, child.children)
-                    self.layout.add(text_lines(child.children, CHARS * 0.85) * LINE + 2 * PARA_GAP)
+                    self.layout.add(paragraph_lines(child.children, 0.9) * LINE + 2 * PARA_GAP)
                 else:
                     self.block(child, depth)
         elif isinstance(block, Rule):
@@ -290,18 +299,38 @@ class Builder:
             self.cover(block)
 
     def cover(self, cover: Cover) -> None:
+        """The cover as in the PDFs: company, title, subtitle, then "label<tab>value" lines."""
+        titled = subtitled = False
         for child in cover.children:
             if isinstance(child, Heading):
-                style = self.styles.para("Title" if child.level == 1 else "Subtitle")
-                p = self.paragraph(style)
+                p = self.paragraph(self.styles.para("Title" if child.level == 1 else "Subtitle"))
                 self.inlines(p, child.children)
-                self.layout.add(200 if child.level == 1 else 40)
+                subtitled = titled
+                titled = True
             elif isinstance(child, Paragraph):
-                p = self.paragraph(self.styles.para("Cover Text"))
-                self.inlines(p, child.children)
-                self.layout.add(text_lines(child.children, CHARS * 0.8) * LINE * 1.2 + 4)
+                labelled = bool(child.children) and isinstance(child.children[0], Strong)
+                if labelled or subtitled:
+                    style = self.styles.para("Cover Text")
+                elif not titled:
+                    style = self.styles.para("Cover Company", "Cover Text")
+                else:
+                    style = self.styles.para("Subtitle", "Cover Text")
+                    subtitled = True
+                p = self.paragraph(style)
+                if labelled:
+                    first = child.children[0]
+                    assert isinstance(first, Strong)
+                    self.inlines(p, first.children, ("b",), self.styles.char("Cover Label"))
+                    self.el(self.el(p, "r"), "tab")
+                    rest = child.children[1:]
+                    if rest and isinstance(rest[0], Text):
+                        rest = (Text(rest[0].text.lstrip()), *rest[1:])
+                    self.inlines(p, rest)
+                else:
+                    self.inlines(p, child.children)
             else:
                 self.block(child)
+        self.layout.add(PAGE_HEIGHT_PT / 2)  # the cover fills its page, whatever it holds
         self.pending_break = True
 
     def number(self, parent: Any, heading: Heading) -> None:
@@ -327,7 +356,7 @@ class Builder:
         self.inlines(p, heading.children)
         self.bookmark_around(p, heading.anchor, 1)
         height = {1: 45.0, 2: 34.0, 3: 28.0}.get(level, 24.0)
-        self.heading_pages[heading.anchor] = self.layout.add(height, keep_with=40)
+        self.heading_pages[heading.anchor] = self.layout.add(height, keep_with=2 * LINE)
 
     def bullet_list(self, block: BulletList | OrderedList, depth: int) -> None:
         level = min(depth, 2)
@@ -347,7 +376,7 @@ class Builder:
                         self.el(num, "ilvl", val=str(level))
                         self.el(num, "numId", val=str(num_id))
                     self.inlines(p, child.children)
-                    self.layout.add(text_lines(child.children, CHARS * 0.93) * LINE + 3)
+                    self.layout.add(paragraph_lines(child.children, 0.94) * LINE + 2)
                     first = False
                 elif isinstance(child, BulletList | OrderedList):
                     self.bullet_list(child, depth + 1)
@@ -407,20 +436,19 @@ class Builder:
         if table.caption:
             self.caption("table", table.number, table.caption, table.anchor,
                          self.styles.para("caption"))
-            self.layout.add(24, keep_with=40)
         elif self.pending_break:
             self.paragraph(None)
         columns = max([len(table.header), *(len(r) for r in table.rows)], default=0)
         if columns == 0:
             return
+        size, fractions = page.table_columns(table)
         head_style = self.styles.para("Table Heading")
         body_style = self.styles.para("Table Text")
-        scale = 1.0
-        if columns >= WIDE_TABLE and self.styles.para("Table Text Small"):
+        if size < page.TABLE_PT and self.styles.para("Table Text Small"):
             head_style = self.styles.para("Table Heading Small", "Table Heading")
             body_style = self.styles.para("Table Text Small")
-            scale = 8 / 9.5
-        widths = column_widths(table, columns, scale)
+        widths = [int(f * TEXT_WIDTH) for f in fractions]
+        widths[widths.index(max(widths))] += TEXT_WIDTH - sum(widths)
         tbl = self.el(self.body, "tbl")
         tblpr = self.el(tbl, "tblPr")
         style = self.styles.table("CDC Table", "Table Grid")
@@ -435,30 +463,34 @@ class Builder:
             self.el(grid, "gridCol", w=str(width))
         align = [{"right": "right", "center": "center"}.get(a, "") for a in table.align]
         if table.header:
-            self.row(tbl, table.header, widths, align, head_style, header=True)
-        for row in table.rows:
-            self.row(tbl, row, widths, align, body_style, header=False)
-        for cells in ((table.header,) if table.header else ()) + table.rows:
-            lines = max((text_lines(cell, (width - CELL_MARGIN) / (ROW_CHAR * scale))
-                         for cell, width in zip(cells, widths, strict=False)), default=1)
-            self.layout.add(lines * ROW_LINE * scale + ROW_PAD)
+            self.row(tbl, table.header, widths, align, head_style, header=True, shade=NAVY)
+        for index, row in enumerate(table.rows):
+            self.row(tbl, row, widths, align, body_style, header=False,
+                     shade=BAND if index % 2 else "")
+        heights = [row_height(cells, fractions, size)
+                   for cells in ((table.header,) if table.header else ()) + table.rows]
+        caption = 24.0 if table.caption else 0.0
+        self.layout.add_rows(caption, heights)
         self.layout.add(8)
         spacer = self.paragraph(None)  # Word needs a paragraph between consecutive tables
         self.el(spacer[0], "spacing", before="0", after="60")
 
     def row(self, tbl: Any, cells: tuple[tuple[Inline, ...], ...], widths: list[int],
-            align: list[str], style: str | None, header: bool) -> None:
+            align: list[str], style: str | None, header: bool, shade: str = "") -> None:
         tr = self.el(tbl, "tr")
-        short = sum(len(plain(c)) for c in cells) < 600
-        if header or short:
+        whole = sum(len(plain(c)) for c in cells) < 2000  # a row taller than a page may split
+        if header or whole:
             trpr = self.el(tr, "trPr")
-            if short:
+            if whole:
                 self.el(trpr, "cantSplit")
             if header:
                 self.el(trpr, "tblHeader")
         for index, width in enumerate(widths):
             tc = self.el(tr, "tc")
-            self.el(self.el(tc, "tcPr"), "tcW", w=str(width), type="dxa")
+            tcpr = self.el(tc, "tcPr")
+            self.el(tcpr, "tcW", w=str(width), type="dxa")
+            if shade:
+                self.el(tcpr, "shd", val="clear", color="auto", fill=shade)
             p = self.paragraph(style, parent=tc)
             if index < len(align) and align[index]:
                 self.el(p[0], "jc", val=align[index])
@@ -474,7 +506,7 @@ class Builder:
         dpi = image.horz_dpi or 96
         width = int(image.px_width / dpi * 914400)
         height = int(image.px_height / (image.vert_dpi or dpi) * 914400)
-        max_width, max_height = TEXT_WIDTH * EMU_PER_TWIP, 600 * 12700
+        max_width, max_height = TEXT_WIDTH * EMU_PER_TWIP, 620 * 12700
         scale = min(1.0, max_width / max(width, 1), max_height / max(height, 1))
         cx, cy = int(width * scale), int(height * scale)
         self.drawing_id += 1
@@ -489,7 +521,7 @@ class Builder:
         self.el(self.el(p, "r"), "drawing").append(inline)
         self.caption("figure", figure.number, figure.caption, figure.anchor,
                      self.styles.para("Figure Caption", "caption"))
-        self.layout.add(cy / 12700 + 40)
+        self.layout.add(cy / 12700 + 38)
 
     # ------------------------------------------------------------------ table of contents
 
@@ -499,39 +531,24 @@ class Builder:
         self.layout.add(45)
 
     def toc(self) -> None:
+        """The table of contents: one linked entry per heading after it, as in the PDFs, each
+        with a PAGEREF field. No TOC field around them: LibreOffice keeps a TOC field's cached
+        text as it is, whereas it computes every PAGEREF when it lays the pages out, so the
+        numbers are right on opening. Word shows the cached numbers (the page model's estimate)
+        until its fields are updated (select all, F9)."""
         if self.toc_title is None:
-            self.toc_heading((Text(self.labels["contents"]),))
-        entries = [h for i, h in enumerate(self.doc.blocks)
-                   if isinstance(h, Heading) and h.level <= 3 and i != self.toc_title]
-        if not entries:
-            p = self.paragraph(self.styles.para("toc 1"))
-            self.toc_field_begin(p)
-            self.el(self.el(p, "r"), "fldChar", fldCharType="end")
-            return
-        for index, heading in enumerate(entries):
+            self.toc_heading((Text(labels(self.doc_lang)["toc"]),))
+        for heading in toc_headings(self.doc, TOC_LEVELS):
             p = self.paragraph(self.styles.para(f"toc {heading.level}"))
-            if index == 0:
-                self.toc_field_begin(p)
             mark = self.bookmark(heading.anchor)
             link = self.el(p, "hyperlink", anchor=mark, history="1")
             if heading.number:
                 self.number(link, heading)
             self.inlines(link, heading.children)
-            tab = self.el(link, "r")
-            self.el(self.el(tab, "rPr"), "webHidden")
-            self.el(tab, "tab")
+            self.el(self.el(link, "r"), "tab")
             cached = self.field(link, f"PAGEREF {mark} \\h", "")
             self.toc_numbers.append((heading.anchor, cached))
-            if index == len(entries) - 1:
-                self.el(self.el(p, "r"), "fldChar", fldCharType="end")
             self.layout.add(TOC_ENTRY[heading.level - 1])
-
-    def toc_field_begin(self, p: Any) -> None:
-        self.el(self.el(p, "r"), "fldChar", fldCharType="begin")
-        instr = self.el(self.el(p, "r"), "instrText")
-        instr.text = ' TOC \\o "1-3" \\h \\z \\u '
-        instr.set(XML_SPACE, "preserve")
-        self.el(self.el(p, "r"), "fldChar", fldCharType="separate")
 
     def fill_toc_pages(self) -> None:
         for anchor, text in self.toc_numbers:

@@ -1,30 +1,29 @@
-"""How the Word output fits the page: column widths of tables and a rough page model.
+"""A page model of the Word output, for the cached page numbers of its table of contents.
 
-The page model gives the table of contents its cached page numbers before Word or LibreOffice
-has laid the document out; its measures were fitted on the bundled examples against
-LibreOffice's pages (three headings in four land on the right page, the rest one page off).
+LibreOffice computes the table of contents' numbers itself when it lays the pages out (they are
+PAGEREF fields); Word shows the cached ones until its fields are updated. This model gives them:
+lines are broken with the document's own font metrics (Arial, whose widths Liberation Sans
+shares), at the sizes and spacings of the reference document.
 """
 
 from __future__ import annotations
 
-import math
-import re
+from cdc import typeface
+from cdc.document import Inline, LineBreak, plain
+from cdc.writers import page
 
-from cdc.document import Inline, LineBreak, Table, plain
+# Text area of the page, in twips and points.
+TEXT_WIDTH = round(page.TEXT_WIDTH_MM * 1440 / 25.4)
+PAGE_HEIGHT_PT = page.TEXT_HEIGHT_PT
 
-# Text area of an A4 page with 2.5 cm margins, in twips and points.
-TEXT_WIDTH = 9072
-PAGE_HEIGHT_PT = 700.0
-# Average character widths of the table text (Arial 9.5 pt) in twips, and the cell's side margins.
-CHAR = 100
-CHAR_BOLD = 118
-CELL_MARGIN = 200
-SHORT_COLUMN = 2600  # twips: a column whose longest cell is shorter is kept on one line
-WIDE_TABLE = 6  # columns from which a table uses the small table text styles
+LINE = page.BODY_PT * 1.35  # a line of Normal text
+PARA_GAP = 6.0  # space after a paragraph
+ROW_PAD = 2 * page.CELL_PAD_Y + 0.5  # cell margins and the rule of a table row
+TOC_ENTRY = (page.BODY_PT * 1.25 + 6.0, page.BODY_PT * 1.25, page.BODY_PT * 1.25)  # by level
 
 
 class Layout:
-    """A rough page model, only for the cached page numbers of the table of contents."""
+    """Where each block lands, page by page."""
 
     def __init__(self) -> None:
         self.page = 1
@@ -48,71 +47,70 @@ class Layout:
             self.y -= PAGE_HEIGHT_PT
         return start
 
-
-# The page model's measures, in points and characters per line (Word breaks lines a little
-# differently from LibreOffice, on which they were fitted).
-LINE = 13.0  # a line of Normal text
-PARA_GAP = 6.0  # space after a paragraph
-CHARS = 90.0  # characters in a full-width line of Normal text
-ROW_LINE = 10.5  # a line of table text
-ROW_PAD = 4.5  # cell margins and borders of a table row
-ROW_CHAR = 90.0  # twips per character of table text, as lines break
-TOC_ENTRY = (17.0, 14.5, 14.0)  # an entry of the table of contents, by level
-
-
-def text_lines(children: tuple[Inline, ...], chars_per_line: float) -> int:
-    """Lines that inline text takes at ``chars_per_line``, counting its line breaks."""
-    count = 0
-    segment = 0
-    width = max(chars_per_line, 8.0)
-    for node in (*children, LineBreak()):
-        if isinstance(node, LineBreak):
-            count += max(1, math.ceil(segment / width))
-            segment = 0
+    def add_lines(self, lines: int, pitch: float, gap: float) -> int:
+        """A paragraph of ``lines`` lines: split across pages, two lines at least on each side
+        (widow and orphan control), as Word and LibreOffice do; returns its first page."""
+        room = int((PAGE_HEIGHT_PT - self.y) // pitch)
+        if lines * pitch <= PAGE_HEIGHT_PT - self.y:
+            start = self.page
+            self.y += lines * pitch + gap
+            return start
+        if room >= 2 and lines - room >= 2:
+            start = self.page
+            rest = lines - room
         else:
-            segment += len(plain((node,)))
-    return count
+            self.new_page()
+            start = self.page
+            rest = lines
+        while rest * pitch > PAGE_HEIGHT_PT:
+            self.page += 1
+            rest -= int(PAGE_HEIGHT_PT // pitch)
+        if rest != lines:
+            self.page += 1
+        self.y = rest * pitch + gap
+        return start
+
+    def add_rows(self, caption: float, rows: list[float]) -> None:
+        """A table: its caption kept with the header and first row, rows never split, the
+        header row repeated on every page the table reaches."""
+        if not rows:
+            return
+        header = rows[0]
+        first = caption + sum(rows[:2])
+        if self.y > 0 and self.y + first > PAGE_HEIGHT_PT:
+            self.new_page()
+        self.y += caption
+        for index, height in enumerate(rows):
+            if index and self.y + height > PAGE_HEIGHT_PT and self.y > header:
+                self.page += 1
+                self.y = header
+            self.y += height
 
 
-def _span(word: str) -> int:
-    """A word's width in average characters: capitals and digits are wider (ids: CON-005)."""
-    return math.ceil(sum(1.3 if c.isupper() else 1.1 if c.isdigit() else 1.0 for c in word))
+def _lines(text: str, width: float, size: float, bold: bool = False) -> int:
+    return sum(len(typeface.wrap(part, width, size, bold)) for part in text.split("\n"))
 
 
-def column_widths(table: Table, columns: int, scale: float = 1.0) -> list[int]:
-    """Column widths in twips, filling the text width, as a browser lays out an auto table.
+def paragraph_lines(children: tuple[Inline, ...], share: float = 1.0) -> int:
+    """Lines a paragraph takes at the full text width (or ``share`` of it)."""
+    parts: list[str] = []
+    current: list[Inline] = []
+    for node in children:
+        if isinstance(node, LineBreak):
+            parts.append(plain(tuple(current)))
+            current = []
+        else:
+            current.append(node)
+    parts.append(plain(tuple(current)))
+    width = page.TEXT_WIDTH_PT * share
+    return sum(_lines(part, width, page.BODY_PT) for part in parts)
 
-    Each column needs at least its longest word and at most its longest cell on one line; the
-    width left over after the minimums goes to the columns in proportion to what they lack.
-    """
-    least: list[float] = []
-    most: list[float] = []
 
-    def longest_word(texts: list[str]) -> int:
-        # Non-breaking spaces (French numbers and units) hold words together: split on spaces.
-        return max((_span(w) for t in texts for w in re.split(r"[ \t\n]+", t)), default=1)
-
-    for c in range(columns):
-        head = [plain(table.header[c])] if c < len(table.header) else []
-        texts = [plain(r[c]) for r in table.rows if c < len(r)]
-        word = max(min(longest_word(head), 30) * CHAR_BOLD, min(longest_word(texts), 30) * CHAR)
-        cell = max((_span(t) for t in head + texts), default=1)
-        least.append(CELL_MARGIN + word * scale)
-        most.append(max(CELL_MARGIN + min(cell, 400) * CHAR * scale, least[-1]))
-    if sum(most) <= TEXT_WIDTH:
-        widths = [w * TEXT_WIDTH / sum(most) for w in most]
-    elif sum(least) >= TEXT_WIDTH:
-        widths = [w * TEXT_WIDTH / sum(least) for w in least]
-    else:
-        # Short columns (dates, amounts, names) keep their text on one line if the long ones
-        # can still have their minimum; the long ones share what is left.
-        short = [m <= SHORT_COLUMN for m in most]
-        floor = [m if k else n for m, n, k in zip(most, least, short, strict=True)]
-        if sum(floor) > TEXT_WIDTH or all(short):
-            floor = least
-        spare = TEXT_WIDTH - sum(floor)
-        lack = [m - f for m, f in zip(most, floor, strict=True)]
-        widths = [f + spare * d / (sum(lack) or 1) for f, d in zip(floor, lack, strict=True)]
-    result = [int(w) for w in widths]
-    result[result.index(max(result))] += TEXT_WIDTH - sum(result)
-    return result
+def row_height(cells: tuple[tuple[Inline, ...], ...], fractions: list[float],
+               size: float) -> float:
+    """The height of a table row, in points, from its tallest cell."""
+    lines = 1
+    for cell, share in zip(cells, fractions, strict=False):
+        width = share * page.TEXT_WIDTH_PT - 2 * page.CELL_PAD_X
+        lines = max(lines, _lines(plain(cell), width, size))
+    return lines * size * 1.25 + ROW_PAD

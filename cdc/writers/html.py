@@ -43,7 +43,7 @@ from cdc.document import (
 )
 from cdc.files import write_atomic
 from cdc.resources import find
-from cdc.writers import Assets
+from cdc.writers import Assets, page
 
 
 def stylesheet(name: str, templates_dir: Path | None) -> tuple[str, Path]:
@@ -57,37 +57,10 @@ def stylesheet(name: str, templates_dir: Path | None) -> tuple[str, Path]:
 TOC_LEVELS = 2
 
 
-def column_widths(table: Table) -> list[int]:
-    """Column widths in percent, from the text they hold (fixed layout is fast and stable).
-
-    One character is taken as about 1 % of the text width at the tables' font size. Every
-    column gets at least its longest word (up to 16 characters), the rest goes to the columns
-    with the most text.
-    """
-    count = len(table.header)
-    if not count:
-        return []
-    minimum: list[float] = []
-    desire: list[float] = []
-    for i in range(count):
-        texts = [plain(table.header[i])] + [plain(r[i]) for r in table.rows if i < len(r)]
-        lengths = [min(len(t), 90) for t in texts]
-        longest_word = max((len(w) for t in texts for w in t.split(" ")), default=1)
-        minimum.append((min(longest_word, 16) + 2.5) * 1.15)
-        mean = sum(lengths[1:]) / max(len(lengths) - 1, 1)
-        desire.append((0.6 * mean + 0.4 * max(lengths[1:] or [0]) + 2) * 0.9)
-    floor = sum(minimum)
-    if floor >= 100:
-        raw = [100 * m / floor for m in minimum]
-    else:
-        extra = [max(d - m, 0.0) for d, m in zip(desire, minimum, strict=True)]
-        spare = 100 - floor
-        total = sum(extra)
-        raw = [m + (spare * e / total if total else spare / count)
-               for m, e in zip(minimum, extra, strict=True)]
-    widths = [max(3, round(w)) for w in raw]
-    widths[widths.index(max(widths))] += 100 - sum(widths)
-    return widths
+def column_widths(table: Table) -> tuple[float, list[float]]:
+    """The table's type size and its column widths in percent (:func:`page.table_columns`)."""
+    size, fractions = page.table_columns(table)
+    return size, [round(f * 100, 2) for f in fractions]
 
 
 def _attr(text: str) -> str:
@@ -122,9 +95,16 @@ class _Html:
     def blocks(self, blocks: tuple[Block, ...]) -> str:
         out: list[str] = []
         previous: Block | None = None
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             # The cover always ends its page: a page break right after it would leave a blank.
-            if not (isinstance(block, PageBreak) and isinstance(previous, Cover)):
+            if isinstance(block, PageBreak) and isinstance(previous, Cover):
+                pass
+            elif isinstance(block, Paragraph) and isinstance(following, Table | Figure) \
+                    and len(plain(block.children)) < 400:
+                # an introduction stays with its table or figure
+                out.append(f'<p class="lead-in">{self.inline(block.children)}</p>')
+            else:
                 out.append(self.block(block))
             previous = block
         return "\n".join(out)
@@ -189,13 +169,15 @@ class _Html:
             caption = (f"<caption>{caption_label('table', table.number, self.lang)} "
                        f"{self.inline(table.caption)}</caption>")
             ident = f' id="{_attr(table.anchor)}"'
-        widths = "".join(f'<col style="width:{w}%">' for w in column_widths(table))
+        size, percents = column_widths(table)
+        widths = "".join(f'<col style="width:{w}%">' for w in percents)
         head = f"<colgroup>{widths}</colgroup><thead><tr>{cells('th', table.header)}</tr></thead>"
         body = "".join(f"<tr>{cells('td', row)}</tr>" for row in table.rows)
         cols = f" cols-{min(len(table.header), 9)}"
-        short = " short" if len(table.rows) <= 10 else ""  # kept on one page when printed
-        return (f'<div class="table-wrap{short}"><table{ident} class="data{cols}">{caption}{head}'
-                f"<tbody>{body}</tbody></table></div>")
+        small = "" if size == page.TABLE_PT else f" small-{round(size * 10)}"
+        short = " short" if len(table.rows) <= 6 else ""  # kept on one page when printed
+        return (f'<div class="table-wrap{short}"><table{ident} class="data{cols}{small}">'
+                f"{caption}{head}<tbody>{body}</tbody></table></div>")
 
     def toc(self) -> str:
         items = []
@@ -227,19 +209,13 @@ def render_html(doc: Document, assets: Assets) -> str:
     style, _ = stylesheet("style.css", assets.templates_dir)
     printing, _ = stylesheet("print.css", assets.templates_dir)
     title = str(meta.get("title", ""))
-    running = (f'<div class="running" aria-hidden="true">'
-               f'<span class="rs-title">{escape(title)}</span>'
-               f'<span class="rs-company">{escape(str(meta.get("company", "")))}</span>'
-               f'<span class="rs-conf">{escape(str(meta.get("confidentiality", "")))}</span>'
-               f'<span class="rs-version">{escape(str(meta.get("version", "")))}</span></div>')
+    # The running header and footer read these attributes (print.css: string-set ... attr()):
+    # text in the page would be found by search and copy, even hidden.
+    texts = page.running_texts(meta, doc.lang)
+    running = (f' data-header-left="{_attr(texts.header_left)}"'
+               f' data-header-right="{_attr(texts.header_right)}"'
+               f' data-footer-left="{_attr(texts.footer_left)}"')
     body = _Html(doc, assets).blocks(doc.blocks)
-    # The running strings go right after the cover, so the cover page carries none.
-    marker = "</section>\n"
-    if doc.blocks and isinstance(doc.blocks[0], Cover) and marker in body:
-        head, tail = body.split(marker, 1)
-        body = head + marker + running + "\n" + tail
-    else:
-        body = running + "\n" + body
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_attr(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -251,7 +227,7 @@ def render_html(doc: Document, assets: Assets) -> str:
         '<meta name="generator" content="cdc">\n'
         f"{_created()}"
         f"<style>\n{style}\n</style>\n<style>\n{printing}\n</style>\n</head>\n"
-        f'<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n'
+        f'<body>\n<main{running}>\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 

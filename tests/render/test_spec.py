@@ -66,7 +66,11 @@ def test_matrices_phases_and_totals(bank: Questionnaire) -> None:
     assert spec.total_users.raw == 31  # type: ignore[union-attr]
     assert spec.team.reluctant == 1 and spec.team.all_levels
     assert spec.requirements[0].id == "CON-001" and spec.requirement_modules[0].module == "contacts"
-    assert spec.dataflow.inputs[0] == "Site web" and "Power BI" in spec.dataflow.outputs
+    systems = {s.name: s for s in spec.dataflow.systems}
+    assert [link.direction for link in systems["Site web"].links] == ["in"]
+    assert [link.direction for link in systems["Power BI"].links] == ["out"]
+    assert systems["Fichiers de suivi des devis"].migrated
+    assert not systems["Fichiers de suivi des devis"].links
     assert len(spec.gantt.bars) == 5 and len(spec.gantt.milestones) == 3
     terms = [t.term for t in spec.glossary]
     assert terms == sorted(terms, key=str.casefold) or "Affaire" in terms

@@ -1,0 +1,148 @@
+"""The one type family of the document, its files, and the width of a text set in it.
+
+Every format is set in Liberation Sans: the PDF engines and the figures use it by that name, the
+Word output names Arial, whose metrics it shares (LibreOffice substitutes one for the other), so
+a line breaks at the same word everywhere. The fonts come from the Debian package
+``fonts-liberation2`` (``.ci/run`` installs it; on other systems, any installation of Liberation
+Sans 2). Without them, every engine falls back to DejaVu Sans, which matplotlib ships, and widths
+are measured with it.
+
+Widths are measured from the font's own advance widths (fontTools, which matplotlib already
+depends on): table columns and figure labels are sized from them, so a header word is never
+broken and a label never cut.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+FAMILY = "Liberation Sans"
+WORD_FAMILY = "Arial"  # metric-compatible; LibreOffice shows Liberation Sans for it
+FALLBACK = "DejaVu Sans"
+
+_FILES = {
+    (False, False): "LiberationSans-Regular.ttf",
+    (True, False): "LiberationSans-Bold.ttf",
+    (False, True): "LiberationSans-Italic.ttf",
+    (True, True): "LiberationSans-BoldItalic.ttf",
+}
+_FALLBACK_FILES = {
+    (False, False): "DejaVuSans.ttf",
+    (True, False): "DejaVuSans-Bold.ttf",
+    (False, True): "DejaVuSans-Oblique.ttf",
+    (True, True): "DejaVuSans-BoldOblique.ttf",
+}
+_FOLDERS = (
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/liberation-sans",  # Fedora
+    "/usr/share/fonts/TTF",  # Arch
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    str(Path.home() / ".local/share/fonts"),
+    str(Path.home() / "Library/Fonts"),
+)
+
+
+@functools.cache
+def font_file(bold: bool = False, italic: bool = False) -> Path | None:
+    """The Liberation Sans file of that style, or None when it is not installed."""
+    name = _FILES[(bold, italic)]
+    for folder in _FOLDERS:
+        path = Path(folder) / name
+        if path.is_file():
+            return path
+    if shutil.which("fc-match"):
+        style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
+                 (True, True): "Bold Italic"}[(bold, italic)]
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", f"{FAMILY}:style={style}"],
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+        if found.endswith(name) and Path(found).is_file():
+            return Path(found)
+    return None
+
+
+def installed() -> bool:
+    """Whether Liberation Sans is there (else every engine falls back to DejaVu Sans)."""
+    return font_file() is not None
+
+
+def font_folders() -> list[Path]:
+    """Folders holding the family's files, for engines that take font paths (Typst)."""
+    return sorted({p.parent for b in (False, True) for i in (False, True)
+                   if (p := font_file(b, i)) is not None})
+
+
+def _fallback_file(bold: bool, italic: bool) -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FALLBACK_FILES[(bold, italic)]
+
+
+@functools.cache
+def _advances(bold: bool, italic: bool) -> tuple[dict[int, float], float]:
+    """Advance width of every character, in ems, and the average for unknown characters."""
+    from fontTools.ttLib import TTFont
+
+    path = font_file(bold, italic) or _fallback_file(bold, italic)
+    with TTFont(str(path), lazy=True) as font:
+        units = float(font["head"].unitsPerEm)
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()
+                  if glyph in metrics}
+    average = sum(widths.get(ord(c), 0.55) for c in "etaoinsrhldcu") / 13
+    return widths, average
+
+
+_BREAKS = re.compile(r"[ \t\n]+")  # not the non-breaking spaces
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as engines break lines: at ordinary spaces, never at non-breaking
+    ones (French numbers, units, « guillemets »)."""
+    return [w for w in _BREAKS.split(text) if w]
+
+
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """The width of ``text`` on one line, in points, at ``size`` points."""
+    widths, average = _advances(bold, italic)
+    return size * sum(widths.get(ord(c), average) for c in text)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points, at spaces only; never cut.
+
+    A word wider than the line stays whole on its own line (the caller gives enough width for
+    the longest word: :func:`longest_word`).
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in words(paragraph):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size, bold) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+# Every engine may break a line after a hyphen followed by a letter (not "CON-001": UAX #14).
+_HYPHEN = re.compile(r"(?<=\w-)(?=[^\W\d_])")
+
+
+def longest_word(text: str, size: float, bold: bool = False) -> float:
+    """The width of the widest piece of ``text`` no engine breaks: words split at ordinary
+    spaces (non-breaking spaces hold a number to its unit) and after a hyphen followed by a
+    letter ("technico-" "commerciaux")."""
+    return max((text_width(piece, size, bold) for w in words(text) for piece in _HYPHEN.split(w)),
+               default=0.0)
