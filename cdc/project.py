@@ -1,8 +1,9 @@
 """The check every command starts from: an answers file read and validated as a whole.
 
-The answers are checked against the question bank (:mod:`cdc.answers`) and the requirement ids
-they name against the catalogue (:mod:`cdc.requirements`), so that ``cdc validate`` and ``cdc
-render`` report exactly the same problems, every one at once, with its line.
+The answers are checked against the question bank (:mod:`cdc.answers`), the requirement ids
+they name against the catalogue (:mod:`cdc.requirements`) and the consultation's rules (weights
+adding up to 100, addresses, dates in order: :mod:`cdc.consultation`), so that ``cdc validate``
+and ``cdc render`` report exactly the same problems, every one at once, with its line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cdc.answers import Validation, validate_document
+from cdc.consultation import check_consultation
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import check_requirements
 from cdc.yamlsource import load
@@ -21,6 +23,7 @@ def validate_project(path: Path, bank: Questionnaire) -> Validation:
     validation = validate_document(doc, bank)
     if isinstance(validation.data, dict) and validation.data:
         extra = check_requirements(validation.data, bank, doc)
+        extra += check_consultation(validation.data, bank, doc)
         validation.problems.extend(extra)
         validation.problems.sort(key=lambda p: (p.location.line, p.location.column))
     return validation

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +26,7 @@ from cdc.catalogue import CatalogueEntry as CatalogueEntry
 from cdc.catalogue import catalogue_dir as catalogue_dir
 from cdc.catalogue import load_catalogue as load_catalogue
 from cdc.errors import CdcError, Location, Problem
+from cdc.language import vendor_terms
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
 from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
@@ -314,7 +316,35 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
             result.append(_apply(req, change[0], change[1], lang, brought_back=not selected))
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
-    return result
+    procedure = answer_of(data, bank, "procedure")
+    return [in_vocabulary(r, lang, procedure if isinstance(procedure, str) else None)
+            for r in result]
+
+
+_CONTRACTOR = {"fr": re.compile(r"\b([Tt])itulaire(s?)\b"),
+               "en": re.compile(r"\b([Tt])he vendor\b")}
+
+
+def in_vocabulary(req: Requirement, lang: str, procedure: str | None) -> Requirement:
+    """The requirement with the procedure's name for the party that delivers: the catalogue
+    and the non-functional rules write "le titulaire" / "the vendor"; a private consultation
+    says "le prestataire", public procurement "the contractor" (:mod:`cdc.language`)."""
+    terms = vendor_terms(lang, procedure)
+    words = "en" if lang == "en" else "fr"
+    noun = terms.contractor_noun
+
+    def replace_word(match: re.Match[str]) -> str:
+        if words == "en":
+            return f"{'T' if match.group(1) == 'T' else 't'}he {noun}" if noun != "supplier" \
+                else match.group(0)
+        head = noun[0].upper() if match.group(1) == "T" else noun[0]
+        return head + noun[1:] + match.group(2)
+
+    statement = _CONTRACTOR[words].sub(replace_word, req.statement)
+    criterion = _CONTRACTOR[words].sub(replace_word, req.acceptance_criterion)
+    if statement == req.statement and criterion == req.acceptance_criterion:
+        return req
+    return replace(req, statement=statement, acceptance_criterion=criterion)
 
 
 def by_module(requirements: Iterable[Requirement]) -> list[tuple[str, str, list[Requirement]]]:

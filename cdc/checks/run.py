@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from cdc.answers import Validation, validate_document
+from cdc.answers import Validation, is_answered, validate_document
 from cdc.checks.completeness import completeness_findings, completeness_summary
 from cdc.checks.consistency import consistency_findings
 from cdc.checks.figures import figure_findings
@@ -16,6 +16,7 @@ from cdc.checks.requirement_conflicts import requirement_findings
 from cdc.checks.rights import rights_findings
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
+from cdc.language import join
 from cdc.project import validate_project
 from cdc.questionnaire import Questionnaire
 from cdc.yamlsource import YamlDocument
@@ -78,6 +79,21 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
                                         _ORDER.get(f.category, 4)))
 
 
+_CONSULTATION_ESSENTIALS = (
+    ("response_deadline", "la date limite de remise des offres", "the response deadline"),
+    ("submission_channel", "le canal de remise des offres", "the submission channel"),
+    ("submission_address", "l'adresse de remise des offres", "the submission address"),
+)
+
+
+def _consultation_gaps(data: Any, lang: str) -> list[str]:
+    """What a vendor needs to answer at all and the answers do not say yet."""
+    block = data.get("consultation") if isinstance(data, dict) else None
+    block = block if isinstance(block, dict) else {}
+    return [fr if lang == "fr" else en for qid, fr, en in _CONSULTATION_ESSENTIALS
+            if not is_answered(block.get(qid))]
+
+
 def verdict(report: CheckReport) -> Verdict:
     """ready: nothing to fix; nearly: warnings or open points only; not_ready: contradictions,
     an invalid file, or too much missing."""
@@ -102,6 +118,11 @@ def verdict(report: CheckReport) -> Verdict:
     if missing > NOT_READY_MISSING:
         blocking.append(say(lang, f"{missing} réponses obligatoires manquantes",
                             f"{missing} required answers missing"))
+    lacking = _consultation_gaps(report.validation.data, lang)
+    if lacking:
+        blocking.append(say(lang, "la consultation n'est pas prête : il manque "
+                                  + join(lacking, lang),
+                            "the consultation is not ready: it lacks " + join(lacking, lang)))
     if blocking:
         return Verdict("not_ready", tuple(blocking))
     reasons = []

@@ -15,7 +15,15 @@ from cdc.audience import VENDOR, check_edition, known_people
 from cdc.language import vendor_terms
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import build_requirements
-from cdc.spec import annexes, company, mapping, planning, requirement_rows, team
+from cdc.spec import (
+    annexes,
+    company,
+    consultation,
+    mapping,
+    planning,
+    requirement_rows,
+    team,
+)
 from cdc.spec.model import DocumentMeta, Spec
 from cdc.spec.values import (
     Field,
@@ -108,4 +116,6 @@ def build_spec(
         duration_weeks=planning.duration_weeks(answers.get("project_start", Missing()),
                                                answers.get("go_live_target", Missing()), lang),
         vendor=vendor_terms(lang, getattr(answers.get("procedure"), "raw", None)),
+        consultation=consultation.build(Record(answers), Record(groups), data, bank, lang,
+                                        reqs),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cdc.figures import DataFlow, Gantt
 from cdc.language import VendorTerms
+from cdc.spec.consultation import Consultation
 from cdc.spec.values import Field, Record
 
 
@@ -192,6 +193,7 @@ class Spec:
     gantt: Gantt
     duration_weeks: Field
     vendor: VendorTerms  # the vendor's names, one choice for the whole document
+    consultation: Consultation  # part 7: deadline, timeline, award criteria, scenarios
 
     @property
     def internal(self) -> bool:

@@ -240,6 +240,9 @@ class Record:
     def __getitem__(self, name: str) -> Any:
         return self._values[name]
 
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._values.get(name, default)
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Record is immutable")
 

@@ -55,6 +55,19 @@ def complete_answers(bank: Questionnaire, lang: str = "fr") -> dict[str, Any]:
     mapping = data["mapping"]
     mapping["custom_requirements"][0].pop("ref", None)
     mapping["requirement_changes"][0]["id"] = "CON-001"
+    # the consultation's rules: weights and shares add up to 100, a time, addresses, dates in
+    # order, and a scenario change that names a scenario
+    consultation = data.get("consultation")
+    if consultation is not None:
+        consultation.update(
+            response_deadline_time="12:00", submission_address="offres@exemple.fr",
+            questions_contact="offres@exemple.fr", questions_deadline=DAY - dt.timedelta(21),
+            response_deadline=DAY - dt.timedelta(14), shortlist_date=DAY - dt.timedelta(10),
+            demonstrations_date=DAY - dt.timedelta(7))
+        consultation["award_criteria"][0]["weight"] = 100.0
+        consultation["payment_milestones"][0]["share"] = 100.0
+        consultation["demo_scenarios"][0]["id"] = "DEMO-01"
+    data["company"]["decision_date"] = DAY - dt.timedelta(3)
     return data
 
 

@@ -29,7 +29,7 @@ def test_complete_clean_file_is_ready(clean: dict[str, Any], bank: Questionnaire
     assert report.findings == []
     assert report.completeness["percent"] == 100
     assert report.verdict.status == "ready"
-    assert [p["part"] for p in report.completeness["parts"]] == list(range(7))
+    assert [p["part"] for p in report.completeness["parts"]] == list(range(8))
 
 
 def test_missing_required_answer(clean: dict[str, Any], bank: Questionnaire) -> None:
@@ -89,8 +89,15 @@ def test_invalid_file_is_reported_not_raised(bank: Questionnaire) -> None:
     assert report.verdict.status == "not_ready"
 
 
-def fake_report(percent: int, missing: int, findings: list[Finding]) -> CheckReport:
-    validation = Validation("x.yaml", {}, [], [PartCompleteness(1, "company", 10, 10)], [])
+READY_CONSULTATION = {"consultation": {"response_deadline": "2027-03-26",
+                                       "submission_channel": "email",
+                                       "submission_address": "offres@exemple.fr"}}
+
+
+def fake_report(percent: int, missing: int, findings: list[Finding],
+                data: dict[str, Any] | None = None) -> CheckReport:
+    validation = Validation("x.yaml", READY_CONSULTATION if data is None else data, [],
+                            [PartCompleteness(1, "company", 10, 10)], [])
     completeness = {"percent": percent, "missing_required": missing, "open_points": []}
     return CheckReport(findings, validation, Verdict("ready", ()), "en", completeness)
 
@@ -105,6 +112,13 @@ def test_verdict_thresholds() -> None:
     assert verdict(fake_report(60, 0, [])).status == "not_ready"
     assert verdict(fake_report(90, 8, [])).status == "not_ready"
     assert "1 contradiction(s) to fix" in verdict(fake_report(100, 0, [error])).reasons
+
+
+def test_a_consultation_without_deadline_or_channel_is_not_ready() -> None:
+    result = verdict(fake_report(100, 0, [], {"consultation": {"submission_channel": "email"}}))
+    assert result.status == "not_ready"
+    assert result.reasons == ("the consultation is not ready: it lacks the response deadline "
+                              "and the submission address",)
 
 
 # --------------------------------------------------------------------------- measurability

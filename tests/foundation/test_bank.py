@@ -17,9 +17,10 @@ def test_bank_is_deep_enough(bank: Questionnaire) -> None:
     questions, groups = bank.count()
     assert questions >= 80
     assert groups >= 10
-    assert [p.number for p in bank.parts] == [0, 1, 2, 3, 4, 5, 6]
+    assert [p.number for p in bank.parts] == [0, 1, 2, 3, 4, 5, 6, 7]
     assert [p.key for p in bank.parts] == [
-        "meta", "company", "data_flows", "mapping", "technical", "planning", "team"]
+        "meta", "company", "data_flows", "mapping", "technical", "planning", "team",
+        "consultation"]
 
 
 def test_every_type_is_used(bank: Questionnaire) -> None:

@@ -68,7 +68,7 @@ def _plain(text: str) -> str:
     return text.replace("**", "").replace("’", "'")
 
 
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\[(?:à compléter|to be completed)\]")
 
 
 def unquoted(text: str) -> str:
@@ -106,16 +106,21 @@ def elision(lines: list[Line], company: str) -> Iterable[Fault]:
                 break
 
 
-_PROPER = ("Excel", "OpenID", "SaaS", "SecNumCloud", "Microsoft", "WCAG", "RGAA", "NPS", "CSAT",
+_PROPER = ("Excel", "OpenID", "SaaS", "Android", "iOS", "SecNumCloud", "Microsoft", "WCAG",
+           "RGAA", "NPS", "CSAT",
            "SOC", "HDS", "ISO", "SAML", "API", "CSV", "JSON", "CRM", "ERP", "SQL", "French",
            "English", "European", "Monday", "Français", "Anglais", "Internet")
 
 
 def labels(bank: Questionnaire, lang: str) -> list[str]:
-    """The bank's choice labels that start with a capital only because they stand alone."""
+    """The bank's choice labels that start with a capital only because they stand alone (the
+    priorities are names the document defines: "Obligatoire" keeps its capital)."""
     found: set[str] = set()
     for q in bank.questions():
         for question in (q, *q.fields):
+            if question.id == "priority" and question.group in ("custom_requirements",
+                                                                 "requirement_changes"):
+                continue
             for choice in question.choices:
                 label = choice.label.get(lang)
                 if len(label) > 2 and label[0].isupper() and (label[1].islower() or
@@ -217,7 +222,9 @@ def repeated_words(lines: list[Line]) -> Iterable[Fault]:
         if line.raw_bold:
             text = run_in.sub("", text, count=1)
         for clause in re.split(r"[.;:!?()—]", text):
-            tokens = [t for t in word.findall(clause)]
+            # "exigence par exigence", "site by site": an idiom, not an echo
+            clause = re.sub(r"\b(\w+) (?:par|by|après|after|à) \1\b", r"\1", clause)
+            tokens = word.findall(clause)
             repeated = next((t for i, t in enumerate(tokens)
                              if len(t) >= 5 and t.lower() not in _STOP and t[0].islower()
                              and t in tokens[i + 1:i + 6]), None)

@@ -1,0 +1,329 @@
+"""The consultation itself (part 7 of the bank): its rules checked, its scenarios generated.
+
+``check_consultation`` finds what ``cdc validate`` must report with a line: award-criteria
+weights or payment shares that do not add up to 100, a time or an address that is not one, a
+scenario id that names no scenario, a timeline out of order. ``scenarios`` writes the
+demonstration scenarios: one per information flow of part 3 and one for mobile users, each with
+numbered steps, the data used, the requirement ids it demonstrates and the expected result (the
+mobile one when mobile users must work offline); the answers' ``demo_scenarios`` drop, change
+or add scenarios.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cdc.answers import answer_of, is_answered
+from cdc.errors import Location, Problem
+from cdc.questionnaire import Questionnaire
+from cdc.yamlsource import PathKey, YamlDocument
+
+PART = "consultation"
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+SCENARIO_ID = re.compile(r"^DEMO-(\d{2,3})$")
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if is_answered(value) and not isinstance(value, Mapping) else ""
+
+
+def _records(data: Any, bank: Questionnaire, qid: str) -> list[tuple[int, Mapping[str, Any]]]:
+    raw = answer_of(data, bank, qid)
+    if not isinstance(raw, list):
+        return []
+    return [(i, r) for i, r in enumerate(raw) if isinstance(r, Mapping)]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None = None,
+                       file: str = "") -> list[Problem]:
+    """What ``cdc validate`` reports about part 7, each problem with its line."""
+    if PART not in {p.key for p in bank.parts}:
+        return []
+    problems: list[Problem] = []
+
+    def at(path: PathKey, severity: str, message: str, hint: str, qid: str,
+           key: bool = False) -> None:
+        location = doc.where((PART, *path), key=key) if doc is not None else Location(file)
+        problems.append(Problem(severity, location, message, hint, qid,
+                                ".".join(str(p) for p in (PART, *path))))
+
+    criteria = _records(data, bank, "award_criteria")
+    weights = [w for _, r in criteria if (w := _number(r.get("weight"))) is not None]
+    if criteria and len(weights) == len(criteria) and abs(sum(weights) - 100) > 0.01:
+        at(("award_criteria",), "error",
+           f"the award criteria's weights add up to {sum(weights):g}, not 100",
+           "Adjust the weights so that they total 100 (a percentage each).", "award_criteria",
+           key=True)
+    for i, record in criteria:
+        if record.get("criterion") == "other" and not _text(record.get("label")):
+            at(("award_criteria", i, "label"), "error",
+               "an 'other' award criterion needs its name",
+               "Write what it assesses in label.", "award_criteria.label")
+
+    shares = [(i, _number(r.get("share"))) for i, r in _records(data, bank, "payment_milestones")]
+    if shares and all(s is not None for _, s in shares):
+        total = sum(s for _, s in shares if s is not None)
+        if abs(total - 100) > 0.01:
+            at(("payment_milestones",), "error",
+               f"the payment milestones' shares add up to {total:g} %, not 100 %",
+               "Adjust the shares so that they total 100.", "payment_milestones", key=True)
+
+    time = answer_of(data, bank, "response_deadline_time")
+    if is_answered(time) and not isinstance(time, Mapping) and not TIME_RE.match(
+            str(time).strip()):
+        at(("response_deadline_time",), "error", f"'{time}' is not a time of day",
+           'Write it as HH:MM, in quotes: "12:00".', "response_deadline_time")
+    channel = answer_of(data, bank, "submission_channel")
+    address = _text(answer_of(data, bank, "submission_address"))
+    if address and channel == "email" and not EMAIL_RE.match(address):
+        at(("submission_address",), "error", f"'{address}' is not an e-mail address",
+           "Write an address such as achats@exemple.fr.", "submission_address")
+    if address and channel == "platform" and not URL_RE.match(address):
+        at(("submission_address",), "error", f"'{address}' is not a web address",
+           "Write the platform's address, starting with https://.", "submission_address")
+    contact = _text(answer_of(data, bank, "questions_contact"))
+    if contact and not (EMAIL_RE.match(contact) or URL_RE.match(contact)):
+        at(("questions_contact",), "error", f"'{contact}' is neither an e-mail nor a web address",
+           "Write an e-mail address or the platform's address (https://…).", "questions_contact")
+
+    for label, earlier, later in _timeline_pairs():
+        first, second = answer_of(data, bank, earlier), answer_of(data, bank, later)
+        if isinstance(first, dt.date) and isinstance(second, dt.date) and first > second:
+            part = bank.part_of.get(later)
+            location_key = (later,) if part is not None and part.key == PART else ()
+            at(location_key or (earlier,), "warning",
+               f"{label}: {earlier} ({first}) comes after {later} ({second})",
+               "Put the consultation's dates in order.", later)
+
+    generated = {s.id for s in _generated(data, bank, "fr", ())}
+    for i, record in _records(data, bank, "demo_scenarios"):
+        ref = _text(record.get("id")).upper()
+        if ref and ref not in generated:
+            known = ", ".join(sorted(generated)) or "none"
+            at(("demo_scenarios", i, "id"), "error",
+               f"'{ref}' is not a demonstration scenario of this specification",
+               f"Scenarios proposed: {known}. Leave id empty to add a scenario.",
+               "demo_scenarios.id")
+        if not ref and not record.get("drop") and not _text(record.get("title")):
+            at(("demo_scenarios", i), "error", "a new demonstration scenario needs a title",
+               "Give it a title, steps and an expected result.", "demo_scenarios.title")
+    return problems
+
+
+def _timeline_pairs() -> list[tuple[str, str, str]]:
+    return [
+        ("questions after the deadline", "questions_deadline", "response_deadline"),
+        ("shortlist before the offers", "response_deadline", "shortlist_date"),
+        ("demonstrations before the offers", "response_deadline", "demonstrations_date"),
+        ("decision before the demonstrations", "demonstrations_date", "decision_date"),
+        ("decision before the offers", "response_deadline", "decision_date"),
+        ("project before the decision", "decision_date", "project_start"),
+    ]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One demonstration scenario, as the annex and the "Démonstrations" sheet print it."""
+
+    id: str
+    title: str
+    actor: str
+    steps: tuple[str, ...]
+    data: str
+    requirements: tuple[str, ...]
+    expected: str
+
+
+_MODULE_WORDS: Mapping[str, tuple[str, ...]] = {
+    "leads": ("lead", "demande", "formulaire", "prospect", "inquiry", "enquiry", "form"),
+    "opportunities": ("affaire", "opportunit", "pipeline", "offre", "deal", "proposal"),
+    "quotes": ("devis", "commande", "offre", "quote", "order", "tarif", "price"),
+    "service": ("reclamation", "ticket", "incident", "sav", "support", "complaint", "claim",
+                "demande d'assistance", "escalat"),
+    "campaigns": ("campagne", "newsletter", "e-mailing", "campaign", "mailing"),
+    "loyalty": ("fidelit", "contrat", "renouvel", "adhesion", "loyalty", "renewal", "contract",
+                "membership"),
+    "workflows": ("validation", "approbation", "valid", "approv", "seuil", "threshold"),
+    "documents": ("document", "piece jointe", "attachment", "signature"),
+    "activities": ("visite", "rendez-vous", "appel", "relance", "visit", "meeting", "call",
+                   "follow-up"),
+    "portal": ("portail", "espace client", "portal"),
+}
+_MAX_IDS = 6
+
+
+def quoted(text: str, lang: str) -> str:
+    return f"« {text} »" if lang != "en" else f"“{text}”"
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _steps(text: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:→|->|;|\n)\s*", text)
+    return tuple(p[:1].upper() + p[1:] for p in (s.strip(" .") for s in parts) if p)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"\w{4,}", _fold(text))}
+
+
+def _actor(name: str, text: str, profiles: list[Mapping[str, Any]], fallback: str) -> str:
+    """The user profile whose name and missions share most words with the flow (its name
+    counting three times)."""
+    title, rest = _stems(name), _stems(text)
+    best, score = fallback, 0
+    for profile in profiles:
+        label = _text(profile.get("profile"))
+        found = _stems(label + " " + _text(profile.get("missions")))
+        overlap = 3 * len(title & found) + len(rest & found)
+        if label and overlap > score:
+            best, score = label, overlap
+    return best
+
+
+def _requirement_ids(name: str, text: str, requirements: Sequence[Any]) -> tuple[str, ...]:
+    """The requirements a flow demonstrates: those of the modules its words name most (its
+    name counting three times), mandatory ones first, at most six."""
+    available = {r.module for r in requirements}
+    title, rest = _fold(name), _fold(text)
+    scores = {m: 3 * sum(w in title for w in words) + sum(w in rest for w in words)
+              for m, words in _MODULE_WORDS.items() if m in available}
+    best = max(scores.values(), default=0)
+    modules = sorted((m for m, s in scores.items() if s and s * 2 >= best),
+                     key=lambda m: -scores[m])
+    chosen: list[str] = []
+    for module in modules:
+        own = [r for r in requirements if r.module == module]
+        picked = [r.id for r in own if r.priority == "must"][:3] or \
+            [r.id for r in own if r.priority == "should"][:2]
+        chosen += [i for i in picked if i not in chosen]
+    return tuple(chosen[:_MAX_IDS])
+
+
+_MOBILE_STEPS: Mapping[str, tuple[str, ...]] = {
+    "fr": ("Consulter la fiche du compte et son historique sur le téléphone",
+           "Passer en mode avion", "Saisir le compte rendu de visite et une relance",
+           "Retrouver le réseau et synchroniser"),
+    "en": ("Open the account and its history on the phone", "Switch to airplane mode",
+           "Enter the visit report and a follow-up", "Get back online and synchronise"),
+}
+_WORDS: Mapping[str, Mapping[str, str]] = {
+    "fr": {
+        "actor": "Utilisateur concerné", "data": "Jeu de données de démonstration fourni par "
+        "l'entreprise ({objects})", "data_none": "Jeu de données de démonstration fourni par "
+        "l'entreprise", "expected": "Le flux se déroule de bout en bout dans la solution, sans "
+        "ressaisie ni fichier intermédiaire", "validation": " ; l'étape « {step} » est soumise "
+        "à {who}, qui valide dans l'outil, et la décision est historisée",
+        "mobile_title": "Préparer et compte rendre une visite sur mobile, hors connexion",
+        "mobile_data": "Un compte de démonstration avec son historique, ses contacts et ses "
+        "affaires en cours",
+        "mobile_expected": "Le compte rendu et la relance saisis hors connexion apparaissent "
+        "dans le CRM après la synchronisation, sans doublon",
+    },
+    "en": {
+        "actor": "User concerned", "data": "Demonstration data set supplied by the company "
+        "({objects})", "data_none": "Demonstration data set supplied by the company",
+        "expected": "The flow runs end to end in the solution, with no re-entry and no "
+        "intermediate file", "validation": "; the step “{step}” goes to {who}, who approves "
+        "it in the tool, and the decision is logged",
+        "mobile_title": "Prepare and report a visit on a phone, offline",
+        "mobile_data": "A demonstration account with its history, contacts and open deals",
+        "mobile_expected": "The report and the follow-up entered offline appear in the CRM "
+        "after synchronisation, with no duplicate",
+    },
+}
+
+
+def _generated(data: Any, bank: Questionnaire, lang: str,
+               requirements: Sequence[Any]) -> list[Scenario]:
+    words = _WORDS["en" if lang == "en" else "fr"]
+    profiles = [r for _, r in _records(data, bank, "user_profiles")]
+    objects = [_text(r.get("name")) for _, r in _records(data, bank, "data_objects")]
+    found: list[Scenario] = []
+    for _, flow in _records(data, bank, "information_flows"):
+        name = _text(flow.get("name"))
+        if not name:
+            continue
+        text = " ".join(_text(flow.get(k)) for k in ("name", "trigger", "steps",
+                                                     "validation_step"))
+        used = [o for o in objects if o and _fold(o) in _fold(text)]
+        expected = words["expected"]
+        step, who = _text(flow.get("validation_step")), _text(flow.get("validator"))
+        if step and who:
+            expected += words["validation"].format(step=step, who=who)
+        trigger = _text(flow.get("trigger"))
+        steps = ((trigger,) if trigger else ()) + _steps(_text(flow.get("steps")))
+        found.append(Scenario(
+            f"DEMO-{len(found) + 1:02d}", name, _actor(name, text, profiles, words["actor"]), steps,
+            words["data"].format(objects=", ".join(quoted(o, lang) for o in used)) if used
+            else words["data_none"],
+            _requirement_ids(name, text, requirements), expected + "."))
+    mobile = [p for p in profiles if p.get("mobile") is True]
+    if mobile and answer_of(data, bank, "mobile_offline") is True:
+        mob_ids = tuple(sorted(r.id for r in requirements if r.module == "mobile"
+                               and r.priority in ("must", "should"))[:_MAX_IDS])
+        found.append(Scenario(
+            f"DEMO-{len(found) + 1:02d}", words["mobile_title"], _text(mobile[0].get("profile")),
+            _MOBILE_STEPS["en" if lang == "en" else "fr"], words["mobile_data"], mob_ids,
+            words["mobile_expected"] + "."))
+    return found
+
+
+def scenarios(data: Any, bank: Questionnaire, lang: str,
+              requirements: Sequence[Any] = ()) -> tuple[Scenario, ...]:
+    """The demonstration scenarios: generated, then dropped, changed or added by the answers."""
+    result = {s.id: s for s in _generated(data, bank, lang, requirements)}
+    order = list(result)
+    added = 100
+    known_ids = {r.id for r in requirements}
+    for _, record in _records(data, bank, "demo_scenarios"):
+        ref = _text(record.get("id")).upper()
+        if ref and ref not in result:
+            continue  # reported by check_consultation
+        if ref and record.get("drop") is True:
+            result.pop(ref)
+            order.remove(ref)
+            continue
+        changes: dict[str, Any] = {}
+        for field, attr in (("title", "title"), ("actor", "actor"), ("data", "data"),
+                            ("expected_result", "expected")):
+            if _text(record.get(field)):
+                changes[attr] = _text(record.get(field))
+        if _text(record.get("steps")):
+            changes["steps"] = _steps(_text(record.get("steps")))
+        if _text(record.get("requirements")):
+            ids = re.split(r"[\s,;]+", _text(record.get("requirements")).upper())
+            changes["requirements"] = tuple(i for i in ids if i and (
+                not known_ids or i in known_ids))
+        if ref:
+            result[ref] = replace(result[ref], **changes)
+        elif changes.get("title"):
+            added += 1
+            new_id = f"DEMO-{added}"
+            result[new_id] = Scenario(new_id, changes.get("title", ""), changes.get("actor", ""),
+                                      changes.get("steps", ()), changes.get("data", ""),
+                                      changes.get("requirements", ()),
+                                      changes.get("expected", ""))
+            order.append(new_id)
+    return tuple(result[i] for i in order)
