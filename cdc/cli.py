@@ -228,40 +228,42 @@ def schema() -> None:
 @app.command()
 def questions(
     part: Annotated[int | None, typer.Option("--part", "-p", help="Only this part (0-6).")] = None,
+    role: Annotated[str | None, typer.Option(
+        "--role", "-r", help="Only the questions of this role's interview (cdc questions lists "
+        "the roles).")] = None,
     lang: Lang = "fr",
 ) -> None:
-    """List the question bank: id, part, type, prompt."""
-    from rich.table import Table
+    """List the question bank: id, part, type, audience, roles, prompt and choice values.
+
+    With --role, the questions a role's interview asks and the time it takes. A terminal gets
+    a table; a pipe or a file gets plain full-width lines.
+    """
+    from cdc.questions import COLUMNS, list_questions, plain_lines
 
     _check_lang(lang)
     bank = _bank()
     numbers = [p.number for p in bank.parts]
     if part is not None and part not in numbers:
         raise typer.BadParameter(f"no part {part}; parts are {numbers}", param_hint="--part")
-    table = Table(show_lines=False, expand=False)
-    for column in ("id", "part", "type", "req", "audience", "prompt"):
-        table.add_column(column, overflow="fold")
-
-    def audience(q: Any, group: Any = None) -> str:
-        if q.audience != "internal" and (group is None or group.audience != "internal"):
-            return "vendor"
-        cond = q.disclose_when
-        return "internal" + (f" (vendor if {cond.question})" if cond is not None else "")
-
-    for p in bank.parts:
-        if part is not None and p.number != part:
-            continue
-        for q in p.questions:
-            kind = q.type + (f" ({q.unit.get(lang)})" if q.unit else "")
-            table.add_row(q.id, f"{p.number}.{q.section}", kind, "*" if q.required else "",
-                          audience(q), q.prompt.get(lang))
-            for f in q.fields:
-                table.add_row(f"  {q.id}.{f.id}", "", f.type, "*" if f.required else "",
-                              audience(f, q), f.prompt.get(lang))
+    listing = run(lambda: list_questions(bank, lang, part, role))
     console = _console()
+    if not console.is_terminal:
+        typer.echo("\n".join(plain_lines(listing)))
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=False)
+    for column in COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in listing.rows:
+        cells = list(row.cells())
+        if row.choices:
+            cells[-1] += f"\n[dim]choices: {escape(row.choices)}[/dim]"
+        table.add_row(*(escape(c) for c in cells[:-1]), cells[-1] if row.choices
+                      else escape(cells[-1]))
     console.print(table)
-    count, groups = bank.count()
-    console.print(f"{count} questions and fields, {groups} repeating groups", markup=False)
+    for line in listing.summary:
+        console.print(line, markup=False)
 
 
 @app.command()
