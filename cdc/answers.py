@@ -82,6 +82,24 @@ def applies(
     return question.when.holds(answer_of(data, questionnaire, name))
 
 
+def condition_unknown(
+    question: Question,
+    data: Any,
+    questionnaire: Questionnaire,
+    record: Mapping[str, Any] | None = None,
+) -> bool:
+    """True when ``question``'s condition tests an answer that is an open point: whether it
+    applies is not known yet, so the interview asks it and its answer is kept."""
+    if question.when is None:
+        return False
+    name = question.when.question
+    if record is not None and question.group:
+        group = questionnaire.by_id.get(question.group)
+        if group is not None and group.field(name) is not None:
+            return is_open_point(record.get(name))
+    return is_open_point(answer_of(data, questionnaire, name))
+
+
 # --------------------------------------------------------------------------- value checks
 
 
@@ -327,7 +345,9 @@ class _Validator:
             path: PathKey = (part.key, q.id)
             value = block.get(q.id)
             if not applies(q, data, self.bank):
-                if is_answered(value):
+                if condition_unknown(q, data, self.bank):  # kept until it is known
+                    self.value(q, value, path, data)
+                elif is_answered(value):
                     assert q.when is not None
                     self.add("warning", path,
                              f"answer ignored: it only applies when {q.when.question} "

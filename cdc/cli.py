@@ -278,15 +278,23 @@ def interview(
     review: Annotated[
         bool, typer.Option("--review", help="Go straight to the summary to change answers.")
     ] = False,
+    role: Annotated[str | None, typer.Option(
+        "--role", "-r", help="Ask only this role's questions (cdc questions lists the roles), "
+        "into a respondent file that cdc merge combines.")] = None,
+    respondent: Annotated[str | None, typer.Option(
+        "--respondent", help="Who answers (\"First Last\"), so that it is not asked.")] = None,
 ) -> None:
     """Guided interview in the terminal, saved after every answer; Ctrl-C, run again to resume.
 
-    Needs a terminal. Without one: cdc new FILE, edit it, cdc validate FILE, cdc render FILE.
+    With --role, only the questions of one role (sales, it...), for one person: each person's
+    file is then combined with cdc merge. Needs a terminal. Without one: cdc new FILE, edit
+    it, cdc validate FILE, cdc render FILE.
     """
     from cdc.interview import run_interview
 
     _check_lang(lang)
-    code = run(lambda: run_interview(file, lang=lang, part=part, review=review))
+    code = run(lambda: run_interview(file, lang=lang, part=part, review=review, role=role,
+                                     respondent=respondent))
     if code:
         raise typer.Exit(int(code))
 

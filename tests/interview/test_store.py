@@ -136,7 +136,24 @@ def test_respondents_are_recorded_once(mini: Questionnaire) -> None:
         {"name": "Zoé Müller", "role": "DAF", "date": day},
         {"name": "Karim", "role": "Commercial", "date": day},
     ]
-    assert store.last_respondent(data, mini) == ("Karim", "Commercial")
+    assert store.find_respondent(data, mini) == ("Karim", "Commercial")
+    assert store.find_respondent(data, mini, "ZOÉ MÜLLER") == ("Zoé Müller", "DAF")
+    assert store.find_respondent(data, mini, "Nobody") is None
+
+
+def test_role_interviews_record_the_role_and_find_the_respondent_again() -> None:
+    from cdc.questionnaire import load_questionnaire
+
+    bank = load_questionnaire()
+    data = store.load(Path("/nonexistent/never.yaml"), bank)
+    day = dt.date(2026, 11, 29)
+    assert store.add_respondent(data, bank, "Thérèse Garnier", "ADV", day, interview="sales_admin")
+    assert not store.add_respondent(data, bank, "thérèse garnier", "Responsable ADV", day,
+                                    interview="sales_admin")
+    assert store.add_respondent(data, bank, "Thérèse Garnier", "ADV", day, interview="service")
+    assert [r["interview"] for r in data["meta"]["respondents"]] == ["sales_admin", "service"]
+    assert store.find_respondent(data, bank, "", "sales_admin") == ("Thérèse Garnier", "ADV")
+    assert store.find_respondent(data, bank, "", "it") == ("Thérèse Garnier", "ADV")
 
 
 def test_saving_leaves_no_temporary_file(tmp_path: Path, mini: Questionnaire) -> None:
