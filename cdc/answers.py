@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdc import provenance
 from cdc.errors import Location, Problem
 from cdc.questionnaire import Part, Question, Questionnaire
 from cdc.yamlsource import PathKey, YamlDocument, dotted, load
@@ -307,6 +308,11 @@ class _Validator:
                      "Upgrade cdc, or check the number at the top of the file.")
         for key in data:
             if key == "schema_version" or key in parts:
+                continue
+            if key == provenance.KEY:  # who gave each answer (cdc merge): bookkeeping
+                for path, message in provenance.check(data[key], self.bank):
+                    self.add("warning", (key, *path), message,
+                             "cdc merge writes this block; merge again to rewrite it.")
                 continue
             owner = self.bank.part_of.get(key)
             if owner is not None:

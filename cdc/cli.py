@@ -300,6 +300,47 @@ def interview(
 
 
 @app.command()
+def merge(
+    files: Annotated[list[Path], typer.Argument(
+        help="Respondent files (one per person interviewed: cdc interview FILE --role R).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The project's answers file: created, or merged into.")],
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language of the quoted disagreements (default: the document's).")]
+    = None,
+) -> None:
+    """Merge the answers of several people into one project file, keeping who said what.
+
+    The same answer everywhere, or from one person only, is the answer; different answers
+    become an open point quoting each version with its author, which cdc check reports and the
+    internal edition lists. Records of repeating groups that name the same thing are merged.
+    Run it again after a file changes: the result is exact, and your edits to the project file
+    are kept. Exit 1 if a file has errors (nothing is written), 2 if a file is missing.
+    """
+    from cdc.merge import merge_files
+
+    if lang is not None:
+        _check_lang(lang)
+    result = run(lambda: merge_files(files, output, lang))
+    console = _console()
+    verb = "wrote" if result.created else "merged into"
+    console.print(f"{verb} {result.output}: {len(result.sources)} file(s) "
+                  f"({'; '.join(s.who for s in result.sources)}), {result.answers} answer(s), "
+                  f"{result.shared} given alike by several people", markup=False)
+    for item in result.kept:
+        console.print(f"  kept your edit: {item}", markup=False, style="dim")
+    if result.disagreements:
+        console.print(f"{len(result.disagreements)} disagreement(s) to settle (cdc check lists "
+                      "them; replace each {todo} with the answer kept):", markup=False,
+                      style="yellow")
+        for d in result.disagreements:
+            note = d.place.value.get("todo", "") if d.place is not None and isinstance(
+                d.place.value, dict) else ""
+            where = d.place.path if d.place is not None else d.entry.at
+            console.print(f"  {where}: {note}", markup=False)
+
+
+@app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Answers files, folders or glob patterns.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
