@@ -222,7 +222,7 @@ def _new_mapping(like: Mapping[str, Any]) -> MutableMapping[str, Any]:
     return made if isinstance(made, MutableMapping) else {}
 
 
-def _put(block: MutableMapping[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
+def put(block: MutableMapping[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
     """Sets ``block[key]``; a new key goes where plan order puts it, not at the end."""
     if key in block:
         block[key] = value
@@ -251,14 +251,14 @@ def part_block(
     if isinstance(block, MutableMapping):
         return block
     fresh = _new_mapping(data)
-    _put(data, part.key, fresh, ["schema_version", *(p.key for p in bank.parts)])
+    put(data, part.key, fresh, ["schema_version", *(p.key for p in bank.parts)])
     return fresh
 
 
 def ensure_layout(data: MutableMapping[str, Any], bank: Questionnaire) -> None:
     """``schema_version`` first, then one block per part in plan order (for a new file)."""
     if "schema_version" not in data:
-        _put(data, "schema_version", SCHEMA_VERSION, ["schema_version"])
+        put(data, "schema_version", SCHEMA_VERSION, ["schema_version"])
     for part in bank.parts:
         part_block(data, bank, part)
 
@@ -275,7 +275,7 @@ def set_answer(
     block = part_block(data, bank, part)
     if value is None and question.id not in block:
         return prune(data, bank)
-    _put(block, question.id, value, [q.id for q in part.questions])
+    put(block, question.id, value, [q.id for q in part.questions])
     return prune(data, bank)
 
 
@@ -290,7 +290,7 @@ def set_field(
     group = bank.by_id[field.group]
     if value is None and field.id not in record:
         return prune(data, bank)
-    _put(record, field.id, value, [f.id for f in group.fields])
+    put(record, field.id, value, [f.id for f in group.fields])
     return prune(data, bank)
 
 

@@ -15,6 +15,7 @@ from cdc.audience import VENDOR, check_edition, known_people
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import build_requirements
 from cdc.spec import annexes, company, mapping, planning, requirement_rows, team
+from cdc.spec.interviews import Interviews, interviews
 from cdc.spec.model import DocumentMeta, Spec
 from cdc.spec.values import (
     Field,
@@ -106,4 +107,5 @@ def build_spec(
         gantt=planning.gantt(phases, milestones, lang),
         duration_weeks=planning.duration_weeks(answers.get("project_start", Missing()),
                                                answers.get("go_live_target", Missing()), lang),
+        interviews=interviews(data, bank, fmt) if edition != VENDOR else Interviews(),
     )

@@ -4,8 +4,9 @@ edition. Built by :func:`cdc.spec.build.build_spec`; printed by the templates.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cdc.spec.interviews import Interviews
 from cdc.spec.values import Field, Record
 
 
@@ -232,6 +233,8 @@ class Spec:
     dataflow: DataFlow
     gantt: Gantt
     duration_weeks: Field
+    interviews: Interviews = field(default_factory=Interviews)  # internal edition: who said
+    # what (cdc merge)
 
     @property
     def internal(self) -> bool:
