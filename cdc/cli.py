@@ -326,7 +326,7 @@ def merge(
     verb = "wrote" if result.created else "merged into"
     console.print(f"{verb} {result.output}: {len(result.sources)} file(s) "
                   f"({'; '.join(s.who for s in result.sources)}), {result.answers} answer(s), "
-                  f"{result.shared} given alike by several people", markup=False)
+                  f"{result.shared} given by several people", markup=False)
     for item in result.kept:
         console.print(f"  kept your edit: {item}", markup=False, style="dim")
     if result.disagreements:

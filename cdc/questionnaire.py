@@ -114,6 +114,7 @@ class Question:
     roles: tuple[str, ...] = ()  # the roles it concerns (its own, else its section's)
     identity: tuple[str, ...] = ()  # groups: the fields that tell two records apart
     interview: bool = True  # False: the guided interview leaves it to the review
+    merge: str = "disagree"  # cdc merge: different answers are a disagreement, or "join"ed
 
     @property
     def key(self) -> str:
@@ -317,7 +318,7 @@ class _Reader:
     QUESTION_KEYS = frozenset({
         "id", "type", "prompt", "help", "example", "choices", "default", "required", "when",
         "unit", "min", "max", "fields", "item", "min_items", "audience", "disclose_when",
-        "person", "roles", "identity", "interview",
+        "person", "roles", "identity", "interview", "merge",
     })
 
     def question(
@@ -413,6 +414,14 @@ class _Reader:
                            "The fields that name a record, e.g. identity: [description].")
             else:
                 identity = tuple(str(n) for n in names)
+        merge = raw.get("merge", "disagree")
+        if merge not in ("disagree", "join") or (merge == "join" and qtype not in (
+                "long_text", "multi_choice")):
+            self.error((*path, "merge"), f"{what}: merge is 'disagree' (the default) or "
+                       "'join' (long texts and multiple choices only)",
+                       "join: each person's answer adds to the others' (paragraphs, or the "
+                       "union of the choices) instead of being a disagreement.")
+            merge = "disagree"
         interview = raw.get("interview", True)
         if not isinstance(interview, bool):
             self.error((*path, "interview"), f"{what}: 'interview' must be true or false")
@@ -443,6 +452,7 @@ class _Reader:
             roles=roles,
             identity=identity,
             interview=interview,
+            merge=str(merge),
         )
 
     def role_list(self, raw: dict[str, Any], path: PathKey, what: str) -> tuple[str, ...]:

@@ -119,7 +119,16 @@ def part_minutes(part: Part, role: str | None) -> float:
     return part.minutes * mine / total if total else 0.0
 
 
+def question_minutes(bank: Questionnaire, questions: list[Question]) -> int:
+    """The time some questions take, each weighing its share of its part's minutes."""
+    spent = 0.0
+    for part in bank.parts:
+        total = sum(_weight(q) for q in part.questions)
+        mine = sum(_weight(q) for q in questions if q.part == part.number)
+        spent += part.minutes * mine / total if total else 0.0
+    return math.ceil(spent - 1e-9) if spent else 0
+
+
 def minutes(bank: Questionnaire, role: str | None = None, part: int | None = None) -> int:
     """How long a role's interview (or the whole one, or one part) takes, in whole minutes."""
-    spent = sum(part_minutes(p, role) for p in bank.parts if part is None or p.number == part)
-    return math.ceil(spent - 1e-9) if spent else 0
+    return question_minutes(bank, list(role_questions(bank, role, part)))

@@ -169,6 +169,9 @@ class Session:
                 self.lang, minutes(self.bank, self.role, self.part))) + "\n", style="bold")
         if answered and self.path.exists():
             body.append(self.w("welcome_resume", answered=answered, file=self.path) + "\n")
+            left = engine.minutes_left(self.bank, self.data, self.part, self.role)
+            if left:
+                body.append(self.w("welcome_left", n=duration(self.lang, left)) + "\n")
         else:
             body.append(self.w("welcome_intro") + "\n\n")
             body.append(self.w("welcome_parts") + "\n")
@@ -250,7 +253,8 @@ class Session:
         self.console.rule(self.w("part_header", number=part.number,
                                  title=part.title.get(self.lang)), style="cyan")
         self.ui.say(part.intro.get(self.lang), "italic")
-        self.ui.say(self.w("part_minutes", n=duration(self.lang, part.minutes)), "dim")
+        spent = max(1, round(part_minutes(part, self.role)))
+        self.ui.say(self.w("part_minutes", n=duration(self.lang, spent)), "dim")
 
     def ask(self, question: Question, show_progress: bool = False) -> None:
         """Asks one top-level question (a group: its add-another loop) and saves."""
@@ -362,6 +366,13 @@ class Session:
 
     def offer_render(self) -> None:
         self.ui.say("")
+        if self.role is not None:  # one person's answers: the next step is the merge
+            project = self.w("project_file")
+            merge = f"cdc merge {self.w('other_files')} -o {_quote(self.path)}" \
+                if self.path.name == project else \
+                f"cdc merge {_quote(self.path)} {self.w('other_files')} -o {project}"
+            self.ui.say(self.w("merge_next", command=merge))
+            return
         later = f"cdc render {_quote(self.path)}"
         try:
             from cdc.render import render_file  # type: ignore[import-not-found, import-untyped, unused-ignore]

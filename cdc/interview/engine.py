@@ -203,6 +203,18 @@ def progress(
     return Progress(part, index, max(len(in_part), index), percent)
 
 
+def minutes_left(
+    bank: Questionnaire, data: Mapping[str, Any], part: int | None = None,
+    role: str | None = None,
+) -> int:
+    """The bank's estimate of the time the questions still to answer take."""
+    from cdc.roles import question_minutes
+
+    left = [q for q in applicable(bank, data, part, role, flow=True)
+            if not _question_done(bank, data, q)]
+    return question_minutes(bank, left)
+
+
 def answered_count(
     bank: Questionnaire, data: Mapping[str, Any], role: str | None = None
 ) -> int:

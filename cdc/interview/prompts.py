@@ -156,6 +156,9 @@ class Prompter:
             hints.append(self.w("hint_date"))
         if question.type == "multi_choice" and not question.required and not current:
             hints.append(self.w("hint_skip"))
+        if question.type in ("choice", "yes_no") and not question.required \
+                and current is None and question.default is None:
+            hints.append(self.w("hint_skip"))
         hints.append(self.w("hint_unknown"))
         if question.type in ("text", "long_text", "integer", "number", "date"):
             if question.type == "long_text":
@@ -271,6 +274,8 @@ class Prompter:
             default: Any = UNKNOWN
         elif current is None and question.default is not None:
             default = question.default
+        elif current is None and not question.required:
+            default = SKIP  # Enter skips, as in a text field: never an answer by accident
         else:
             default = current
         offered = [value for _, value in options]

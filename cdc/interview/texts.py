@@ -42,6 +42,12 @@ _FR: dict[str, str] = {
     ),
     "note_prompt": "Que manque-t-il ? (facultatif ; Entrée pour passer)",
     "none_given": "aucune",
+    "welcome_left": "Il reste environ {n}.",
+    "merge_next": (
+        "Quand toutes les personnes auront été interrogées, réunissez leurs réponses : {command}"
+    ),
+    "project_file": "projet.yaml",
+    "other_files": "AUTRE.yaml...",
     "part_header": "Partie {number} : {title}",
     "part_minutes": "environ {n}",
     "progress": "Partie {number} · {title} · question {k} sur {n} · {percent} % de l'ensemble",
@@ -154,6 +160,10 @@ _EN: dict[str, str] = {
     "bad_role_part": "role {role} has no question in part {part}; its parts: {parts}",
     "note_prompt": "What is missing? (optional; Enter to skip)",
     "none_given": "none",
+    "welcome_left": "About {n} left.",
+    "merge_next": "Once everyone has been interviewed, bring their answers together: {command}",
+    "project_file": "project.yaml",
+    "other_files": "OTHER.yaml...",
     "part_header": "Part {number}: {title}",
     "part_minutes": "about {n}",
     "progress": "Part {number} · {title} · question {k} of {n} · {percent}% of the whole",

@@ -54,7 +54,7 @@ class MergeResult:
 
     @property
     def shared(self) -> int:
-        """Of them, those several people gave alike."""
+        """Of them, those several people gave (alike, or adding up)."""
         return sum(1 for e in self.entries if (e.field or not e.record) and len(e.by) > 1
                    and not e.versions)
 

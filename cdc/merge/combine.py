@@ -7,7 +7,8 @@ Pure functions of the respondent files' answers (validated, plain values). For e
 * an answer from one person only → that answer;
 * different answers → a ``{todo}`` open point quoting each version with its authors
   ("Paul Lefèvre : dans le fichier de Thérèse ; Thérèse Garnier : dans Sage X3"), the versions
-  kept as they were given;
+  kept as they were given; except where the bank says answers add up (``merge: join``: who
+  needs the tool, the current process, the sales channels...), which are joined;
 * "I don't know yet" from some and an answer from others → the answer; from everyone → one
   open point, with each person's note when they differ.
 
@@ -116,6 +117,16 @@ def disagreement(question: Question, versions: Sequence[Version], lang: str) -> 
     return Said(todo(quote(question, versions, lang)), by, tuple(versions))
 
 
+def join(question: Question, values: Sequence[Any]) -> Any:
+    """Answers that add up (``merge: join``): paragraphs one after the other, or the union of
+    the choices in the bank's order. Who gave which stays in the provenance, not in the text,
+    which the vendor edition prints."""
+    if question.type == "multi_choice":
+        chosen = {item for value in values for item in value}
+        return [c for c in question.choice_values() if c in chosen]
+    return "\n\n".join(str(v).strip() for v in values)
+
+
 def combine_values(question: Question, votes: Votes, lang: str) -> Said | None:
     """What the people said about one question (or one field of one record)."""
     answers = [(who, v) for who, v in votes if is_answered(v)]
@@ -131,6 +142,9 @@ def combine_values(question: Question, votes: Votes, lang: str) -> Said | None:
         if len(classes) == 1:
             authors, value = classes[0]
             return Said(value, tuple(dict.fromkeys(authors)))
+        if question.merge == "join":
+            return Said(join(question, [v for _, v in classes]),
+                        tuple(dict.fromkeys(who for who, _ in answers)))
         versions = [Version(tuple(dict.fromkeys(a)), v) for a, v in classes]
         return disagreement(question, versions, lang)
     declined = [who for who, v in votes if isinstance(v, list) and not v]
@@ -176,7 +190,12 @@ def combine_group(group: Question, votes: Votes, lang: str) -> GroupSaid:
                     merged.votes.setdefault(f.id, []).append((who, record[f.id]))
     for merged in said.records.values():
         for f in group.fields:
-            result = combine_values(f, merged.votes.get(f.id, []), lang)
+            votes = merged.votes.get(f.id, [])
+            if f.id in group.identity_fields and votes:
+                # the same name, written differently: the record matched on it, keep one form
+                merged.fields[f.id] = Said(votes[0][1], tuple(dict.fromkeys(w for w, _ in votes)))
+                continue
+            result = combine_values(f, votes, lang)
             if result is not None:
                 merged.fields[f.id] = result
     if not said.records:

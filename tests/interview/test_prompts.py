@@ -180,11 +180,15 @@ def test_multi_line_text_skipped_and_kept(mini: Questionnaire) -> None:
 
 def test_select_pre_selects_the_current_answer(mini: Questionnaire) -> None:
     assert ask(mini, "visitor_source", ENTER, current="seo")[0] == "seo"
-    assert ask(mini, "visitor_source", DOWN + ENTER)[0] == "seo"
+    assert ask(mini, "visitor_source", UP + UP + ENTER)[0] == "seo"
 
 
-def test_optional_select_can_be_skipped(mini: Questionnaire) -> None:
-    assert ask(mini, "visitor_source", DOWN * 3 + ENTER)[0] is None
+def test_optional_select_is_skipped_with_enter(mini: Questionnaire) -> None:
+    """Enter passes, as in a text field: an optional list never answers by accident."""
+    value, shown = ask(mini, "visitor_source", ENTER)
+    assert value is None
+    assert "Entrée pour passer" in shown
+    assert ask(mini, "visitor_source", DOWN + ENTER)[0] == "ads"
 
 
 def test_yes_no_with_i_dont_know(mini: Questionnaire) -> None:
@@ -285,7 +289,7 @@ def test_a_whole_interview_in_english(tmp_path: Path, mini: Questionnaire) -> No
         ENTER,                                                    # title: keep the default
         "85" + ENTER, "2,5" + ENTER,                              # employees, revenue
         ENTER,                                                    # has_website: yes
-        "12000" + ENTER, DOWN + ENTER,                            # visitors, source: seo
+        "12000" + ENTER, UP + UP + ENTER,                         # visitors, source: seo
         SPACE + ENTER,                                            # markets: b2b
         "Founded 1990." + ENTER + ENTER,                          # history
         ENTER,                                                    # start: skip

@@ -125,3 +125,25 @@ def test_fingerprints_ignore_how_a_value_is_written() -> None:
     assert fingerprint({"b": 1, "a": dt.date(2027, 1, 1)}) == fingerprint(
         {"a": dt.date(2027, 1, 1), "b": 1})
     assert fingerprint("a") != fingerprint("A")
+
+
+def test_a_record_named_two_ways_is_one_record_with_one_name(bank: Questionnaire) -> None:
+    a = {"data_flows": {"sources": [{"name": "Fichier ADV", "kind": "spreadsheet"}]}}
+    b = {"data_flows": {"sources": [{"name": "fichier adv.", "kind": "spreadsheet"}]}}
+    group = combine(bank, [("A", a), ("B", b)], "fr")["data_flows.sources"]
+    assert isinstance(group, GroupSaid) and len(group.records) == 1
+    record = next(iter(group.records.values()))
+    assert record.fields["name"] == Said("Fichier ADV", ("A", "B"))  # not a disagreement
+
+
+def test_answers_that_add_up_are_joined_not_disputed(bank: Questionnaire) -> None:
+    """merge: join in the bank: each person describes their part of the same subject."""
+    who = said(bank, "who_needs_tool", ("Paul", "Les commerciaux, pour leurs devis."),
+               ("Thérèse", "L'ADV, pour les commandes."), ("Zoé", "l'adv, pour les commandes."))
+    assert who.value == "Les commerciaux, pour leurs devis.\n\nL'ADV, pour les commandes."
+    assert who.by == ("Paul", "Thérèse", "Zoé") and not who.versions
+    assert "Paul" not in who.value  # the vendor edition prints it: no names in the text
+    channels = said(bank, "sales_channels", ("A", ["ecommerce"]), ("B", ["field_sales"]))
+    assert channels.value == ["field_sales", "ecommerce"]  # the bank's order
+    # a question of fact stays a disagreement
+    assert said(bank, "data_location", ("A", "Sage"), ("B", "Excel")).versions

@@ -36,6 +36,11 @@ SCALARS: dict[tuple[str, str], Any] = {
     ("company", "decision_date"): st.sampled_from([dt.date(2027, 3, 1), dt.date(2027, 6, 30)]),
     ("data_flows", "has_website"): st.booleans() | NOTE,
     ("technical", "hosting_mode"): st.sampled_from(["saas", "on_premise"]),
+    # answers that add up (merge: join)
+    ("company", "sales_channels"): st.lists(st.sampled_from(
+        ["field_sales", "inside_sales", "ecommerce"]), min_size=1, max_size=3, unique=True),
+    ("company", "who_needs_tool"): st.sampled_from(
+        ["Les commerciaux, pour leurs devis.", "L'ADV", "l'adv", "La direction"]) | NOTE,
 }
 
 SOURCE = st.fixed_dictionaries(
@@ -89,9 +94,16 @@ def is_kept(out: dict[str, Any], bank: Questionnaire, at: str, value: Any, recor
                        record)]
         if len(matches) != 1:
             return False
+        if field in group.identity_fields:
+            return True  # the record's name, written one of the ways people wrote it
         current = matches[0].get(field)
     if current is not None and same(current, value):
         return True
+    question = bank.by_id[qid]
+    if question.merge == "join" and current is not None and not record:
+        if isinstance(value, list):
+            return set(value) <= set(current)
+        return any(same(part, value) for part in str(current).split("\n\n"))
     entries = read(out.get("provenance"))[0].entries
     return any(e.at == at and record_key(e.record) == record_key(record) and e.field == field
                and any(same(v.answer, value) for v in e.versions) for e in entries)
