@@ -25,7 +25,7 @@ class Interviewee:
     position: str
     interview: str  # the role of their interview ("Commercial"), or "" for a whole one
     date: str
-    answers: int
+    answers: int  # 0 when no answer is known to be theirs (typed in the project file)
 
 
 @dataclass(frozen=True)

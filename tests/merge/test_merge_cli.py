@@ -235,3 +235,26 @@ def test_two_files_of_the_same_person_are_told_apart(tmp_path: Path,
     assert load(out)["data_flows"]["leads_per_month"] == {
         "todo": "Paul Lefèvre (paul-bis.yaml) : 45 leads/mois ; "
                 "Paul Lefèvre (paul.yaml) : 40 leads/mois"}
+
+
+def test_a_damaged_provenance_block_gives_warnings_not_errors(
+    tmp_path: Path, people: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "projet.yaml"
+    assert cdc("merge", *people, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    text = text.replace("- {at: company.spreadsheet_count,", "- {at: company.nothing_here,", 1)
+    text += "  colour: blue\n"
+    out.write_text(text, encoding="utf-8")
+    result = cdc("validate", out)
+    assert result.exit_code == 0, result.output
+    assert "'company.nothing_here' is not a question of the bank" in result.output
+    assert "unknown key 'colour' in the provenance block" in result.output
+    checked = cdc("check", out, "--format", "json")
+    assert [f["path"] for f in json.loads(checked.output)["findings"]
+            if f["category"] == "disagreement"] == ["company.data_location",
+                                                     "data_flows.sources[0].owner"]
+    # merging again rewrites the block
+    assert cdc("merge", *people, "-o", out).exit_code == 0
+    assert "nothing_here" not in out.read_text(encoding="utf-8")
+    assert "provenance block" not in cdc("validate", out).output
