@@ -57,6 +57,7 @@ class Interviews:
     people: tuple[Interviewee, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     answered: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (answer path, who gave it)
+    by_part: tuple[tuple[str, str], ...] = ()  # (part, "Paul Lefèvre (8), Thérèse Garnier (6)")
 
     def __bool__(self) -> bool:
         return bool(self.people or self.disputes)
@@ -135,4 +136,22 @@ def interviews(data: Mapping[str, Any], bank: Questionnaire, fmt: Formatter) -> 
             settled = "—"  # the lead removed the answer
         disputes.append(Dispute(part, question, versions, settled))
     answered = tuple(sorted((path, names) for path, names in given.items()))
-    return Interviews(tuple(people), tuple(disputes), answered)
+    return Interviews(tuple(people), tuple(disputes), answered, _by_part(given, bank, lang))
+
+
+def _by_part(given: Mapping[str, tuple[str, ...]], bank: Questionnaire,
+             lang: str) -> tuple[tuple[str, str], ...]:
+    """Who answered each part, and how many answers each gave there."""
+    rows = []
+    for part in bank.parts:
+        if part.key == "meta":
+            continue
+        counts: dict[str, int] = {}
+        for path, names in given.items():
+            if path.partition(".")[0] == part.key and not path.endswith("]"):
+                for name in names:
+                    counts[name] = counts.get(name, 0) + 1
+        if counts:
+            title = f"{part.number}. {part.title.get(lang)}"
+            rows.append((title, ", ".join(f"{clean_text(n)} ({c})" for n, c in counts.items())))
+    return tuple(rows)

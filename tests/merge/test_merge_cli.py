@@ -125,6 +125,10 @@ def test_both_editions_of_a_merged_project(tmp_path: Path, people: tuple[Path, P
     assert "dans le fichier de Thérèse" in section and "dans Sage X3" in section
     assert "À trancher" in section
     assert "| Paul Lefèvre | Technico-commercial | Commercial |" in internal
+    by_part = internal.split("Qui a donné les réponses de chaque partie", 1)[1].split("\n## ")[0]
+    by_part = by_part.replace("\u00a0", " ")
+    assert "Présentation de l’entreprise : Paul Lefèvre (2), Thérèse Garnier (2)" in by_part
+    assert "Données et flux : Paul Lefèvre (6), Thérèse Garnier (6)" in by_part
     for name in ("Lefèvre", "Garnier", "Personnes interrogées", "Désaccords"):
         assert name not in vendor
 
