@@ -4,18 +4,21 @@ A merged project file keeps, after its answers, one entry per answer the merge w
 
     provenance:
       answers:
-        - {at: company.employees, by: [Paul Lefèvre, Thérèse Garnier], sha: 3c9b0f61a2d4}
-        - {at: data_flows.sources, record: Fichier ADV, by: [Thérèse Garnier], sha: ...}
+        - {at: company.employees, by: [Paul Lefèvre, Thérèse Garnier], sha: 3c9b0f61a2}
+        - {at: data_flows.sources, record: Fichier ADV, by: [Thérèse Garnier], sha: 5e60df815c,
+           fields: {name: 0e65d245f7, kind: c0fcf03f62, records: b090147020}}
         - {at: data_flows.sources, record: Fichier ADV, field: owner, by: [...], sha: ...}
         - at: data_flows.data_location
           by: [Paul Lefèvre, Thérèse Garnier]
-          sha: 0d1e...
+          sha: 0d1e9a5b77
           versions:
             - {by: [Paul Lefèvre], answer: dans le fichier de Thérèse}
             - {by: [Thérèse Garnier], answer: dans Sage X3}
 
 ``at`` names the question (``part.question``); ``record`` the record of a repeating group by its
-identity (:attr:`cdc.questionnaire.Question.identity_fields`), ``field`` one of its fields.
+identity (:attr:`cdc.questionnaire.Question.identity_fields`), ``field`` one of its fields; a
+record's ``fields`` holds the fingerprints of the fields given by the same people, so that a
+field needs an entry of its own only when its authors differ (or they disagree).
 ``sha`` fingerprints the value the merge wrote: while the answer still has it, ``by`` says who
 gave it; once the project lead edits the answer, the entry no longer speaks for it (and a merge
 run again keeps the edit). ``versions`` marks a disagreement: the answer is then a ``{todo}``
@@ -65,7 +68,7 @@ def _plain(value: Any) -> Any:
 def fingerprint(value: Any) -> str:
     """A short, stable fingerprint of an answer (the same value always gives the same one)."""
     text = json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def normal_text(text: str) -> str:
@@ -113,6 +116,7 @@ class Entry:
     record: str = ""  # a group's record, by its identity
     field: str = ""  # a field of that record
     versions: tuple[Version, ...] = ()  # a disagreement
+    fields: tuple[tuple[str, str], ...] = ()  # a record's fields by the same people: (id, sha)
 
     @property
     def slot(self) -> tuple[str, str, str]:
@@ -126,9 +130,28 @@ class Entry:
             out["field"] = self.field
         out["by"] = list(self.by)
         out["sha"] = self.sha
+        if self.fields:
+            out["fields"] = dict(self.fields)
         if self.versions:
             out["versions"] = [{"by": list(v.by), "answer": v.answer} for v in self.versions]
         return out
+
+
+def compact(entries: list[Entry]) -> list[Entry]:
+    """The entries as written: a field given by its record's people, without a disagreement,
+    goes into its record's ``fields``."""
+    records = {(e.at, record_key(e.record)): e for e in entries if e.record and not e.field}
+    folded: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    kept = []
+    for e in entries:
+        owner = records.get((e.at, record_key(e.record))) if e.field else None
+        if owner is not None and e.by == owner.by and not e.versions:
+            folded.setdefault((e.at, record_key(e.record)), []).append((e.field, e.sha))
+        else:
+            kept.append(e)
+    return [Entry(e.at, e.by, e.sha, e.record, e.field, e.versions,
+                  tuple(folded.get((e.at, record_key(e.record)), ())))
+            if e.record and not e.field else e for e in kept]
 
 
 @dataclass(frozen=True)
@@ -179,7 +202,7 @@ def read(raw: Any) -> tuple[Provenance, list[Issue]]:
         if by is None or not isinstance(sha, str):
             issues.append((where, f"the entry for {at} needs 'by' (names) and 'sha'"))
             continue
-        unknown = set(item) - {"at", "by", "sha", "record", "field", "versions"}
+        unknown = set(item) - {"at", "by", "sha", "record", "field", "versions", "fields"}
         for key in sorted(unknown):
             issues.append(((*where, key), f"unknown key '{key}' in the entry for {at}"))
         versions = []
@@ -193,8 +216,15 @@ def read(raw: Any) -> tuple[Provenance, list[Issue]]:
                 issues.append(((*where, "versions", j), f"{at}: a version needs by and answer"))
                 continue
             versions.append(Version(names, version["answer"]))
-        entries.append(Entry(at, by, sha, str(item.get("record") or ""),
-                             str(item.get("field") or ""), tuple(versions)))
+        record = str(item.get("record") or "")
+        entries.append(Entry(at, by, sha, record, str(item.get("field") or ""),
+                             tuple(versions)))
+        fields = item.get("fields") or {}
+        if not isinstance(fields, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
+            issues.append(((*where, "fields"), f"{at}: 'fields' maps field ids to fingerprints"))
+            fields = {}
+        entries.extend(Entry(at, by, sha, record, field) for field, sha in fields.items())
     return Provenance(tuple(entries)), issues
 
 

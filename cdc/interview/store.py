@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from cdc.answers import SCHEMA_VERSION, is_open_point
 from cdc.errors import CdcError, Location, UsageError
@@ -124,9 +124,34 @@ def _tidy(data: MutableMapping[str, Any], bank: Questionnaire) -> None:
                             record[f.id] = _styled(record[f.id], f.type)
 
 
+def _read_as_text(text: str) -> bool:
+    """Whether ``cdc validate`` (PyYAML, YAML 1.1) reads ``text`` written plain as text.
+    ruamel.yaml writes YAML 1.2, where ``no``, ``on`` or ``9:30`` are text; YAML 1.1 reads a
+    yes/no and a number there."""
+    import yaml
+
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+def _quote_ambiguous(node: Any) -> None:
+    """Quotes every text value that would not read back as text (the choice ``no``, an
+    answer "Yes" or "9:30"), in the answers and in the provenance block alike."""
+    items = node.items() if isinstance(node, MutableMapping) else \
+        enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and not isinstance(value, ScalarString) \
+                and not _read_as_text(value):
+            node[key] = SingleQuotedScalarString(value)
+        elif isinstance(value, MutableMapping | list):
+            _quote_ambiguous(value)
+
+
 def dumps(data: MutableMapping[str, Any], bank: Questionnaire) -> str:
     """The text of the answers file."""
     _tidy(data, bank)
+    _quote_ambiguous(data)
     for part in bank.parts:
         block = data.get(part.key)
         if isinstance(block, CommentedMap) and block:

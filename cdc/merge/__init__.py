@@ -20,7 +20,7 @@ from typing import Any
 from cdc.errors import CdcError, Location, Problem, UsageError
 from cdc.merge.combine import combine
 from cdc.merge.reconcile import Reconciler
-from cdc.provenance import KEY, Disagreement, Entry, disagreements, read
+from cdc.provenance import KEY, Disagreement, Entry, compact, disagreements, read
 from cdc.questionnaire import Questionnaire, load_questionnaire
 
 COMMENT = ("Written by cdc merge: who gave each answer, and the versions of each disagreement.\n"
@@ -123,9 +123,11 @@ def _provenance_block(entries: list[Entry]) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     items = CommentedSeq()
-    for entry in entries:
+    for entry in compact(entries):
         item = CommentedMap(entry.as_yaml())
         item["by"] = _flow(CommentedSeq(item["by"]))
+        if "fields" in item:
+            item["fields"] = _flow(CommentedMap(item["fields"]))
         if "versions" in item:
             versions = CommentedSeq()
             for version in item["versions"]:

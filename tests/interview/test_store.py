@@ -185,3 +185,22 @@ def test_without_a_terminal_in_english(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "needs an interactive terminal" in result.stderr
+
+
+def test_text_that_yaml_1_1_would_misread_is_quoted(tmp_path: Path) -> None:
+    """ruamel.yaml writes YAML 1.2; cdc validate reads YAML 1.1, where a plain no is false and
+    9:30 a number. The choice 'no' or an answer 'Yes' must read back as text."""
+    from cdc.questionnaire import load_questionnaire
+
+    bank = load_questionnaire()
+    path = tmp_path / "a.yaml"
+    data = store.load(path, bank)
+    data["technical"]["dpia"] = "no"
+    data["technical"]["identity_provider"] = "Yes"
+    data["technical"]["performance_expectations"] = "9:30"
+    store.save(path, data, bank)
+    text = path.read_text(encoding="utf-8")
+    assert "dpia: 'no'" in text
+    loaded = yaml.safe_load(text)["technical"]
+    assert loaded["identity_provider"] == "Yes" and loaded["performance_expectations"] == "9:30"
+    assert validate_file(path, bank).ok
