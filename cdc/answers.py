@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdc import provenance
 from cdc.errors import Location, Problem
 from cdc.questionnaire import Condition, Part, Question, Questionnaire, mentions
 from cdc.yamlsource import PathKey, YamlDocument, dotted, load
@@ -171,6 +172,24 @@ def condition_evidence(when: Condition, data: Any,
         return found
     texts = mentions(answer, when.value)
     return [Evidence(key, qid, None, "", texts[0])] if texts else []
+
+
+def condition_unknown(
+    question: Question,
+    data: Any,
+    questionnaire: Questionnaire,
+    record: Mapping[str, Any] | None = None,
+) -> bool:
+    """True when ``question``'s condition tests an answer that is an open point: whether it
+    applies is not known yet, so the interview asks it and its answer is kept."""
+    if question.when is None:
+        return False
+    name = question.when.question
+    if record is not None and question.group:
+        group = questionnaire.by_id.get(question.group)
+        if group is not None and group.field(name) is not None:
+            return is_open_point(record.get(name))
+    return is_open_point(answer_of(data, questionnaire, name))
 
 
 # --------------------------------------------------------------------------- value checks
@@ -381,6 +400,11 @@ class _Validator:
         for key in data:
             if key == "schema_version" or key in parts:
                 continue
+            if key == provenance.KEY:  # who gave each answer (cdc merge): bookkeeping
+                for path, message in provenance.check(data[key], self.bank):
+                    self.add("warning", (key, *path), message,
+                             "cdc merge writes this block; merge again to rewrite it.")
+                continue
             owner = self.bank.part_of.get(key)
             if owner is not None:
                 hint = f"'{key}' is a question of part {owner.number}: move it under " \
@@ -419,7 +443,9 @@ class _Validator:
             path: PathKey = (part.key, q.id)
             value = block.get(q.id)
             if not applies(q, data, self.bank):
-                if is_answered(value):
+                if condition_unknown(q, data, self.bank):  # kept until it is known
+                    self.value(q, value, path, data)
+                elif is_answered(value):
                     assert q.when is not None
                     self.add("warning", path,
                              f"answer ignored: it only applies when {q.when.question} "

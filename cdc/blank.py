@@ -35,7 +35,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         "integer": "Nombre entier",
         "number": "Nombre",
         "when": "Seulement si",
-        "group": "Liste ; chaque élément ({item}) commence par un tiret, avec les champs :",
+        "group": "Liste{none} ; chaque élément ({item}) commence par un tiret, avec les champs :",
+        "none": " ([] si aucun)",
+        "quote": "Entre guillemets, pour rester du texte",
         "colon": " :",
     },
     "en": {
@@ -60,7 +62,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         "integer": "Whole number",
         "number": "Number",
         "when": "Only if",
-        "group": "A list; each item ({item}) starts with a dash, with the fields:",
+        "group": "A list{none}; each item ({item}) starts with a dash, with the fields:",
+        "none": " ([] if none)",
+        "quote": "In quotes, so that it stays text",
         "colon": ":",
     },
 }
@@ -84,6 +88,17 @@ def _scalar(value: Any) -> str:
     return dumped.removesuffix("...").strip()
 
 
+def _reads_as_number(q: Question) -> bool:
+    """A text answer such as a version, "1.0", that YAML would read as a number unquoted."""
+    sample = q.example.fr if q.example is not None else q.default
+    if not isinstance(sample, str):
+        return False
+    try:
+        return isinstance(yaml.safe_load(sample), int | float)
+    except yaml.YAMLError:
+        return False
+
+
 def _describe(q: Question, lang: str, indent: str) -> list[str]:
     w = _WORDS[lang]
     lines = _wrap(f"{q.prompt.get(lang)} ({w['required'] if q.required else w['optional']})",
@@ -105,6 +120,8 @@ def _describe(q: Question, lang: str, indent: str) -> list[str]:
         facts.append(f"{w['when']}{w['colon']} {condition}")
     if q.audience == "internal":
         facts.append(w["internal"])
+    if q.type == "text" and _reads_as_number(q):
+        facts.append(w["quote"])
     if facts:
         lines += _wrap("; ".join(facts), indent, "  ")
     if q.choices:
@@ -120,7 +137,8 @@ def _describe(q: Question, lang: str, indent: str) -> list[str]:
 def _group(q: Question, lang: str, indent: str) -> list[str]:
     w = _WORDS[lang]
     item = q.item.get(lang) if q.item else "item"
-    lines = _wrap(w["group"].format(item=item), indent, "  ")
+    lines = _wrap(w["group"].format(item=item, none="" if q.required else w["none"]), indent,
+                  "  ")
     for position, f in enumerate(q.fields):
         lead = "- " if position == 0 else "  "
         example = f.example.get(lang) if f.example else ""
@@ -160,7 +178,7 @@ def blank_answers(questionnaire: Questionnaire, lang: str = "fr") -> str:
                 out += _describe(q, lang, "  ")
                 if q.is_group:
                     out += _group(q, lang, "  ")
-                    out.append(f"  {q.id}: []")
+                    out.append(f"  {q.id}:")  # [] would say "none" (the interview's "no")
                     continue
                 default = q.default
                 if part.key == "meta" and q.id == "language":

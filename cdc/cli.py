@@ -228,40 +228,42 @@ def schema() -> None:
 @app.command()
 def questions(
     part: Annotated[int | None, typer.Option("--part", "-p", help="Only this part (0-6).")] = None,
+    role: Annotated[str | None, typer.Option(
+        "--role", "-r", help="Only the questions of this role's interview (cdc questions lists "
+        "the roles).")] = None,
     lang: Lang = "fr",
 ) -> None:
-    """List the question bank: id, part, type, prompt."""
-    from rich.table import Table
+    """List the question bank: id, part, type, audience, roles, prompt and choice values.
+
+    With --role, the questions a role's interview asks and the time it takes. A terminal gets
+    a table; a pipe or a file gets plain full-width lines.
+    """
+    from cdc.questions import COLUMNS, list_questions, plain_lines
 
     _check_lang(lang)
     bank = _bank()
     numbers = [p.number for p in bank.parts]
     if part is not None and part not in numbers:
         raise typer.BadParameter(f"no part {part}; parts are {numbers}", param_hint="--part")
-    table = Table(show_lines=False, expand=False)
-    for column in ("id", "part", "type", "req", "audience", "prompt"):
-        table.add_column(column, overflow="fold")
-
-    def audience(q: Any, group: Any = None) -> str:
-        if q.audience != "internal" and (group is None or group.audience != "internal"):
-            return "vendor"
-        cond = q.disclose_when
-        return "internal" + (f" (vendor if {cond.question})" if cond is not None else "")
-
-    for p in bank.parts:
-        if part is not None and p.number != part:
-            continue
-        for q in p.questions:
-            kind = q.type + (f" ({q.unit.get(lang)})" if q.unit else "")
-            table.add_row(q.id, f"{p.number}.{q.section}", kind, "*" if q.required else "",
-                          audience(q), q.prompt.get(lang))
-            for f in q.fields:
-                table.add_row(f"  {q.id}.{f.id}", "", f.type, "*" if f.required else "",
-                              audience(f, q), f.prompt.get(lang))
+    listing = run(lambda: list_questions(bank, lang, part, role))
     console = _console()
+    if not console.is_terminal:
+        typer.echo("\n".join(plain_lines(listing)))
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=False)
+    for column in COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in listing.rows:
+        cells = list(row.cells())
+        if row.choices:
+            cells[-1] += f"\n[dim]choices: {escape(row.choices)}[/dim]"
+        table.add_row(*(escape(c) for c in cells[:-1]), cells[-1] if row.choices
+                      else escape(cells[-1]))
     console.print(table)
-    count, groups = bank.count()
-    console.print(f"{count} questions and fields, {groups} repeating groups", markup=False)
+    for line in listing.summary:
+        console.print(line, markup=False)
 
 
 @app.command()
@@ -276,17 +278,66 @@ def interview(
     review: Annotated[
         bool, typer.Option("--review", help="Go straight to the summary to change answers.")
     ] = False,
+    role: Annotated[str | None, typer.Option(
+        "--role", "-r", help="Ask only this role's questions (cdc questions lists the roles), "
+        "into a respondent file that cdc merge combines.")] = None,
+    respondent: Annotated[str | None, typer.Option(
+        "--respondent", help="Who answers (\"First Last\"), so that it is not asked.")] = None,
 ) -> None:
     """Guided interview in the terminal, saved after every answer; Ctrl-C, run again to resume.
 
-    Needs a terminal. Without one: cdc new FILE, edit it, cdc validate FILE, cdc render FILE.
+    With --role, only the questions of one role (sales, it...), for one person: each person's
+    file is then combined with cdc merge. Needs a terminal. Without one: cdc new FILE, edit
+    it, cdc validate FILE, cdc render FILE.
     """
     from cdc.interview import run_interview
 
     _check_lang(lang)
-    code = run(lambda: run_interview(file, lang=lang, part=part, review=review))
+    code = run(lambda: run_interview(file, lang=lang, part=part, review=review, role=role,
+                                     respondent=respondent))
     if code:
         raise typer.Exit(int(code))
+
+
+@app.command()
+def merge(
+    files: Annotated[list[Path], typer.Argument(
+        help="Respondent files (one per person interviewed: cdc interview FILE --role R).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The project's answers file: created, or merged into.")],
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language of the quoted disagreements (default: the document's).")]
+    = None,
+) -> None:
+    """Merge the answers of several people into one project file, keeping who said what.
+
+    The same answer everywhere, or from one person only, is the answer; different answers
+    become an open point quoting each version with its author, which cdc check reports and the
+    internal edition lists. Records of repeating groups that name the same thing are merged.
+    Run it again after a file changes: the result is exact, and your edits to the project file
+    are kept. Exit 1 if a file has errors (nothing is written), 2 if a file is missing.
+    """
+    from cdc.merge import merge_files
+
+    if lang is not None:
+        _check_lang(lang)
+    result = run(lambda: merge_files(files, output, lang))
+    console = _console()
+    verb = "wrote" if result.created else "merged into"
+    console.print(f"{verb} {result.output}: {len(result.sources)} file(s) "
+                  f"({'; '.join(s.who for s in result.sources)}), {result.answers} answer(s), "
+                  f"{result.shared} given by several people", markup=False)
+    for item in result.kept:
+        console.print(f"  kept your edit: {item}", markup=False, style="dim")
+    if result.disagreements:
+        console.print(f"{len(result.disagreements)} disagreement(s) to settle (cdc check lists "
+                      "them; replace each {todo} with the answer kept):", markup=False,
+                      style="yellow")
+        for d in result.disagreements:
+            note = d.place.value.get("todo", "") if d.place is not None and isinstance(
+                d.place.value, dict) else ""
+            where = d.place.path if d.place is not None else d.entry.at
+            console.print(f"  {where}: {note}", markup=False)
 
 
 @app.command()

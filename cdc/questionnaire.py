@@ -180,6 +180,10 @@ class Question:
     audience: str = "vendor"  # see AUDIENCES
     disclose_when: Condition | None = None  # an internal answer goes to vendors when this holds
     person: bool = False  # the answer names a person ("Claire Martin, responsable ADV")
+    roles: tuple[str, ...] = ()  # the roles it concerns (its own, else its section's)
+    identity: tuple[str, ...] = ()  # groups: the fields that tell two records apart
+    interview: bool = True  # False: the guided interview leaves it to the review
+    merge: str = "disagree"  # cdc merge: different answers are a disagreement, or "join"ed
 
     @property
     def key(self) -> str:
@@ -205,6 +209,27 @@ class Question:
                 return f
         return None
 
+    @property
+    def identity_fields(self) -> tuple[str, ...]:
+        """A group's fields that name a record: ``identity`` in the bank, else the first field.
+        Two records with the same values there describe the same thing (``cdc merge``)."""
+        if self.identity:
+            return self.identity
+        return (self.fields[0].id,) if self.fields else ()
+
+    def concerns(self, role: str | None) -> bool:
+        """Whether a role's interview asks this question (every question when role is None)."""
+        return role is None or role in self.roles
+
+
+@dataclass(frozen=True)
+class Role:
+    """Someone a project lead interviews: sales, sales administration, IT..."""
+
+    id: str
+    label: Localized
+    help: Localized
+
 
 @dataclass(frozen=True)
 class Section:
@@ -212,6 +237,7 @@ class Section:
     part: int
     title: Localized
     questions: tuple[Question, ...]
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,6 +266,7 @@ class Questionnaire:
     parts: tuple[Part, ...]
     by_id: Mapping[str, Question] = field(default_factory=dict)
     part_of: Mapping[str, Part] = field(default_factory=dict)
+    roles: tuple[Role, ...] = ()  # questionnaires/roles.yaml; see cdc.roles
 
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in plan order."""
@@ -276,9 +303,10 @@ class Questionnaire:
 class _Reader:
     """Turns one bank file into Parts, collecting every problem with its line."""
 
-    def __init__(self, doc: YamlDocument) -> None:
+    def __init__(self, doc: YamlDocument, roles: tuple[Role, ...] = ()) -> None:
         self.doc = doc
         self.problems: list[Problem] = list(doc.problems)
+        self.roles = roles
 
     def error(self, path: PathKey, message: str, hint: str = "", key: bool = False) -> None:
         self.problems.append(Problem("error", self.doc.where(path, key=key), message, hint))
@@ -337,7 +365,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.error(path, "a section must be a mapping with id, title, questions")
             return None
-        self.known(raw, path, {"id", "title", "questions"})
+        self.known(raw, path, {"id", "title", "questions", "roles"})
         sid = raw.get("id")
         if not isinstance(sid, str) or not ID_RE.match(sid):
             self.error((*path, "id"), "a section needs a snake_case 'id'")
@@ -347,21 +375,24 @@ class _Reader:
         if not isinstance(raw_questions, list) or not raw_questions:
             self.error((*path, "questions"), "'questions' must be a non-empty list")
             raw_questions = []
+        roles = self.role_list(raw, path, f"section {sid}")
         for i, rq in enumerate(raw_questions):
-            q = self.question(rq, (*path, "questions", i), part, sid, group="")
+            q = self.question(rq, (*path, "questions", i), part, sid, group="",
+                              section_roles=roles)
             if q:
                 questions.append(q)
         return Section(sid, part, self.localized(raw.get("title"), (*path, "title"), "title"),
-                       tuple(questions))
+                       tuple(questions), roles)
 
     QUESTION_KEYS = frozenset({
         "id", "type", "prompt", "help", "example", "choices", "default", "required", "when",
         "unit", "min", "max", "fields", "item", "min_items", "audience", "disclose_when",
-        "person",
+        "person", "roles", "identity", "interview", "merge",
     })
 
     def question(
-        self, raw: Any, path: PathKey, part: int, section: str, group: str
+        self, raw: Any, path: PathKey, part: int, section: str, group: str,
+        section_roles: tuple[str, ...] = (),
     ) -> Question | None:
         if not isinstance(raw, dict):
             self.error(path, "a question must be a mapping")
@@ -383,6 +414,11 @@ class _Reader:
         choices = []
         if qtype in ("choice", "multi_choice"):
             raw_choices = raw.get("choices")
+            if raw_choices == "roles":  # the bank's roles, listed once in roles.yaml
+                raw_choices = [{"value": r.id, "fr": r.label.fr, "en": r.label.en,
+                                "text": {"fr": r.label.fr[:1].lower() + r.label.fr[1:],
+                                         "en": r.label.en[:1].lower() + r.label.en[1:]}}
+                               for r in self.roles]
             if not isinstance(raw_choices, list) or len(raw_choices) < 2:
                 self.error((*path, "choices"), f"{what}: a choice question needs 2 or more choices")
                 raw_choices = []
@@ -440,6 +476,35 @@ class _Reader:
             self.error((*path, "person"), f"{what}: 'person' is true only on a text question",
                        "person: true marks an answer that names someone.")
             person = False
+        roles = section_roles
+        if "roles" in raw:
+            if group:
+                self.error((*path, "roles"), f"{what}: only a question has roles, not a field",
+                           "A role interview asks a repeating group with all its fields.")
+            roles = self.role_list(raw, path, what)
+        identity: tuple[str, ...] = ()
+        if "identity" in raw:
+            names = raw["identity"]
+            known = {f.id for f in fields}
+            if qtype != "group" or not isinstance(names, list) or not names \
+                    or any(n not in known for n in names):
+                self.error((*path, "identity"),
+                           f"{what}: 'identity' lists fields of this group",
+                           "The fields that name a record, e.g. identity: [description].")
+            else:
+                identity = tuple(str(n) for n in names)
+        merge = raw.get("merge", "disagree")
+        if merge not in ("disagree", "join") or (merge == "join" and qtype not in (
+                "long_text", "multi_choice")):
+            self.error((*path, "merge"), f"{what}: merge is 'disagree' (the default) or "
+                       "'join' (long texts and multiple choices only)",
+                       "join: each person's answer adds to the others' (paragraphs, or the "
+                       "union of the choices) instead of being a disagreement.")
+            merge = "disagree"
+        interview = raw.get("interview", True)
+        if not isinstance(interview, bool):
+            self.error((*path, "interview"), f"{what}: 'interview' must be true or false")
+            interview = True
         return Question(
             id=qid,
             type=qtype,
@@ -463,7 +528,28 @@ class _Reader:
             audience=audience,
             disclose_when=disclose_when,
             person=person,
+            roles=roles,
+            identity=identity,
+            interview=interview,
+            merge=str(merge),
         )
+
+    def role_list(self, raw: dict[str, Any], path: PathKey, what: str) -> tuple[str, ...]:
+        """``roles: [sales, it]``, each a role of roles.yaml."""
+        if "roles" not in raw:
+            return ()
+        names = raw["roles"]
+        known = [r.id for r in self.roles]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            self.error((*path, "roles"), f"{what}: 'roles' must be a list of role ids",
+                       f"e.g. roles: [{', '.join(known[:2]) or 'sales'}]")
+            return ()
+        for name in names:
+            if name not in known:
+                hint = (f"Roles: {', '.join(known)} (questionnaires/roles.yaml)." if known else
+                        "This bank has no roles.yaml listing the roles.")
+                self.error((*path, "roles"), f"{what}: unknown role '{name}'", hint)
+        return tuple(dict.fromkeys(n for n in names if n in known))
 
     def audience(self, raw: dict[str, Any], path: PathKey, what: str) -> str:
         value = raw.get("audience", "vendor")
@@ -604,27 +690,33 @@ def bank_dir() -> Path:
 @lru_cache(maxsize=8)
 def load_questionnaire(folder: Path | None = None) -> Questionnaire:
     """Loads and checks every ``*.yaml`` of the bank; raises CdcError listing every problem."""
+    from cdc.roles import ROLES_FILE, check_roles, read_roles
+
     folder = folder or bank_dir()
-    files = sorted(folder.glob("*.yaml"))
+    files = sorted(f for f in folder.glob("*.yaml") if f.name != ROLES_FILE)
     if not files:
         raise CdcError(f"no question-bank files (*.yaml) in {folder}",
                        "Reinstall cdc: its questionnaires folder is missing.")
-    problems: list[Problem] = []
+    roles, problems = read_roles(folder / ROLES_FILE)
+    if problems:  # every role name would be unknown: report the roles file alone
+        raise CdcError(f"the roles of the question bank ({folder / ROLES_FILE}) are not valid",
+                       problems=problems)
     parts: list[Part] = []
     docs: dict[str, YamlDocument] = {}
     for path in files:
         doc = load(path)
         docs[str(path)] = doc
-        reader = _Reader(doc)
+        reader = _Reader(doc, roles)
         part = reader.part() if not doc.problems else None
         problems.extend(reader.problems)
         if part:
             parts.append(part)
     parts.sort(key=lambda p: p.number)
     problems.extend(_check_bank(parts, docs))
+    problems.extend(check_roles(parts, roles))
     if problems:
         raise CdcError(f"the question bank in {folder} is not valid "
                        f"({len(problems)} problem(s))", problems=problems)
     by_id = {q.id: q for p in parts for q in p.questions}
     part_of = {q.id: p for p in parts for q in p.questions}
-    return Questionnaire(tuple(parts), by_id, part_of)
+    return Questionnaire(tuple(parts), by_id, part_of, roles)

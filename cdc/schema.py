@@ -105,6 +105,11 @@ def json_schema(questionnaire: Questionnaire) -> dict[str, Any]:
             "description": "Version du format du fichier / answers-file format version",
         }
     }
+    properties["provenance"] = {
+        "type": "object",
+        "description": "Écrit par cdc merge : qui a donné chaque réponse / written by cdc "
+                       "merge: who gave each answer",
+    }
     for part in questionnaire.parts:
         properties[part.key] = {
             "title": f"{part.number}. {part.title.fr} / {part.title.en}",

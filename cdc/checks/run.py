@@ -9,6 +9,7 @@ from typing import Any
 from cdc.answers import Validation, is_answered, validate_document
 from cdc.checks.completeness import completeness_findings, completeness_summary
 from cdc.checks.consistency import consistency_findings
+from cdc.checks.disagreements import disagreement_findings
 from cdc.checks.figures import figure_findings
 from cdc.checks.measurability import measurability_findings
 from cdc.checks.model import CheckReport, Finding, Verdict, say
@@ -18,13 +19,15 @@ from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
 from cdc.language import join
 from cdc.project import validate_project
+from cdc.provenance import KEY as PROVENANCE
 from cdc.questionnaire import Questionnaire
 from cdc.yamlsource import YamlDocument
 
 NOT_READY_PERCENT = 70
 NOT_READY_MISSING = 5
 
-_ORDER = {"consistency": 0, "missing": 1, "open_point": 2, "measurability": 3}
+_ORDER = {"consistency": 0, "disagreement": 1, "missing": 2, "open_point": 3,
+          "measurability": 4}
 
 
 def _document_language(data: Any) -> str | None:
@@ -55,14 +58,17 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> C
     data = validation.data
     document = _document_language(data)
     lang = forced or document or "fr"
+    answers = {k: v for k, v in data.items() if k != PROVENANCE} \
+        if isinstance(data, Mapping) else data  # the rules read answers, not bookkeeping
     findings = [
-        *consistency_findings(data, lang),
-        *figure_findings(data, lang),
-        *rights_findings(data, lang),
-        *requirement_findings(data, bank, lang),
-        *measurability_findings(data, lang),
+        *consistency_findings(answers, lang),
+        *disagreement_findings(data, bank, lang),
+        *figure_findings(answers, lang),
+        *rights_findings(answers, lang),
+        *requirement_findings(answers, bank, lang),
+        *measurability_findings(answers, lang),
         *completeness_findings(validation, bank, lang),
-        *vague_findings(data, bank, forced, document),
+        *vague_findings(answers, bank, forced, document),
     ]
     findings = _dedupe(findings)
     report = CheckReport(findings, validation, Verdict("not_ready", ()), lang,
@@ -74,7 +80,9 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> C
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per problem: a rule that explains an empty field beats "required field empty"."""
     explained = {f.path for f in findings if f.category in ("consistency", "measurability")}
-    kept = [f for f in findings if not (f.category == "missing" and f.path in explained)]
+    disputed = {f.path for f in findings if f.category == "disagreement"}
+    kept = [f for f in findings if not (f.category == "missing" and f.path in explained)
+            and not (f.category == "open_point" and f.path in disputed)]
     return sorted(kept, key=lambda f: (f.part if f.part is not None else 99,
                                         _ORDER.get(f.category, 4)))
 
@@ -129,11 +137,18 @@ def verdict(report: CheckReport) -> Verdict:
     if missing:
         reasons.append(say(lang, f"{missing} réponse(s) obligatoire(s) manquante(s)",
                            f"{missing} required answer(s) missing"))
+    disputes = sum(1 for f in report.findings if f.category == "disagreement")
+    if disputes:
+        reasons.append(say(lang, f"{disputes} désaccord(s) entre personnes interrogées à "
+                                 "trancher",
+                           f"{disputes} disagreement(s) between the people interviewed to "
+                           "settle"))
+        open_points -= disputes
     if open_points:
         reasons.append(say(lang, f"{open_points} point(s) ouvert(s)",
                            f"{open_points} open point(s)"))
     other = warnings - sum(1 for f in report.findings if f.severity == "warning"
-                           and f.category in ("missing", "open_point"))
+                           and f.category in ("missing", "open_point", "disagreement"))
     if other:
         reasons.append(say(lang, f"{other} avertissement(s) de rédaction ou de cohérence",
                            f"{other} wording or consistency warning(s)"))

@@ -4,6 +4,10 @@ The flow: a welcome, who is answering, then the questions in plan order with a h
 and the progress always visible; every answer saved at once; a review table at the end (or
 with ``--review``) to change any answer; then an offer to produce the document.
 
+A role's interview (``--role sales``) asks only the questions the bank says concern that role,
+into a respondent file of the same format; ``meta.respondents`` records who answered, their
+position, the interview's role and the date. ``cdc merge`` combines respondent files.
+
 What to ask and what an answer becomes is decided in :mod:`cdc.interview.engine` (pure);
 the widgets live in :mod:`cdc.interview.prompts` (the only module that knows questionary);
 the file is read and written by :mod:`cdc.interview.store` (round-trip YAML, atomic saves).
@@ -18,18 +22,18 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdc.answers import applies
 from cdc.errors import ExitCode, UsageError
-from cdc.interview import engine, store, values
+from cdc.interview import engine, store
+from cdc.interview.review import Review
 from cdc.interview.texts import duration, word
 from cdc.questionnaire import Question, Questionnaire, load_questionnaire
+from cdc.roles import find_role, minutes, part_minutes
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from cdc.interview.prompts import Prompter
 
-DONE = "__cdc_done__"
 RENDER_FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF"), ("html", "HTML"),
                   ("md", "Markdown"), ("xlsx", "Excel (.xlsx)"))
 
@@ -44,6 +48,8 @@ def run_interview(
     part: int | None = None,
     review: bool = False,
     *,
+    role: str | None = None,
+    respondent: str | None = None,
     prompter: Prompter | None = None,
     isatty: Callable[[], bool] = _has_terminal,
     bank: Questionnaire | None = None,
@@ -51,9 +57,12 @@ def run_interview(
 ) -> ExitCode:
     """Runs the interview on the answers file ``path`` (created if missing).
 
+    ``role`` limits it to the questions of one role (an id of the bank's roles.yaml, or its
+    label); ``respondent`` names who answers, so that they are not asked.
+
     Returns the exit code: OK, or INTERRUPTED after Ctrl-C (every answer given is saved).
-    Raises UsageError without a terminal or for a part that does not exist, and CdcError for
-    a file that cannot be read as answers (it is then left untouched).
+    Raises UsageError without a terminal, for a part or a role that does not exist, and
+    CdcError for a file that cannot be read as answers (it is then left untouched).
     """
     path = Path(path)
     if prompter is None and not isatty():
@@ -63,12 +72,19 @@ def run_interview(
     if part is not None and part not in numbers:
         raise UsageError(word(lang, "bad_part", part=part, first=min(numbers),
                               last=max(numbers)))
+    role_id = find_role(bank, role, lang).id if role is not None else None
+    if role_id is not None and not engine.plan(bank, part, role_id, flow=True):
+        parts = ", ".join(str(p.number) for p in engine.selected_parts(bank, None, role_id))
+        raise UsageError(word(lang, "bad_role_part", role=role_id, part=part, parts=parts))
+    if respondent is not None and not respondent.strip():
+        raise UsageError(word(lang, "respondent_needed"))
     data = store.load(path, bank)
     if prompter is None:
         from cdc.interview.prompts import Prompter
 
         prompter = Prompter(lang)
-    session = Session(path, bank, data, lang, prompter, part, today)
+    session = Session(path, bank, data, lang, prompter, part, today, role=role_id,
+                      respondent=respondent)
     try:
         session.run(review)
     except (KeyboardInterrupt, EOFError):
@@ -95,6 +111,9 @@ class Session:
         prompter: Prompter,
         part: int | None = None,
         today: dt.date | None = None,
+        *,
+        role: str | None = None,
+        respondent: str | None = None,
     ) -> None:
         self.path = path
         self.bank = bank
@@ -103,6 +122,9 @@ class Session:
         self.ui = prompter
         self.part = part
         self.today = today
+        self.role = role
+        self.respondent_name = respondent.strip() if respondent else ""
+        self.who: tuple[str, str] = ("", "")  # the respondent's name and position
         self.console: Console = prompter.console
 
     def w(self, key: str, **values: object) -> str:
@@ -114,6 +136,10 @@ class Session:
             words += ["--lang", self.lang]
         if self.part is not None:
             words += ["--part", str(self.part)]
+        if self.role is not None:
+            words += ["--role", self.role]
+        if self.respondent_name and "--respondent" not in extra:
+            words += ["--respondent", shlex.quote(self.respondent_name)]
         return " ".join([*words, *extra])
 
     # ----------------------------------------------------------------------- the run
@@ -123,7 +149,7 @@ class Session:
         self.respondent()
         if not review:
             self.flow()
-        self.review()
+        Review(self).run()
         self.offer_render()
         self.ui.say("")
         self.ui.say(self.w("goodbye", command=f"cdc validate {_quote(self.path)}"), "dim")
@@ -135,20 +161,28 @@ class Session:
         from rich.panel import Panel
         from rich.text import Text
 
-        answered = engine.answered_count(self.bank, self.data)
+        answered = engine.answered_count(self.bank, self.data, self.role)
         body = Text()
+        if self.role is not None:
+            role = find_role(self.bank, self.role)
+            body.append(self.w("welcome_role", role=role.label.get(self.lang), n=duration(
+                self.lang, minutes(self.bank, self.role, self.part))) + "\n", style="bold")
         if answered and self.path.exists():
             body.append(self.w("welcome_resume", answered=answered, file=self.path) + "\n")
+            left = engine.minutes_left(self.bank, self.data, self.part, self.role)
+            if left:
+                body.append(self.w("welcome_left", n=duration(self.lang, left)) + "\n")
         else:
             body.append(self.w("welcome_intro") + "\n\n")
             body.append(self.w("welcome_parts") + "\n")
-            parts = engine.selected_parts(self.bank, self.part)
+            parts = engine.selected_parts(self.bank, self.part, self.role)
             for p in parts:
+                spent = max(1, round(part_minutes(p, self.role)))
                 body.append(f"  {p.number}. {p.title.get(self.lang)}", style="bold")
-                body.append(f"  ({self.w('minutes', n=duration(self.lang, p.minutes))})\n",
+                body.append(f"  ({self.w('minutes', n=duration(self.lang, spent))})\n",
                             style="dim")
             if len(parts) > 1:
-                total = duration(self.lang, sum(p.minutes for p in parts))
+                total = duration(self.lang, minutes(self.bank, self.role, self.part))
                 body.append(self.w("total_minutes", n=total) + "\n", style="dim")
                 body.append(self.w("one_part", command=self.command("--part", "N")) + "\n",
                             style="dim")
@@ -160,17 +194,31 @@ class Session:
                                      100, self.console.width)))
 
     def respondent(self) -> None:
-        last_name, last_role = store.last_respondent(self.data, self.bank)
+        """Who answers: the person ``--respondent`` names, else the one the file already
+        records (a resume does not ask again), else asked once."""
+        known = store.find_respondent(self.data, self.bank, self.respondent_name, self.role)
+        name, position = self.respondent_name, ""
+        if known is not None:
+            name, position = known
         self.ui.say("")
-        self.ui.say(self.w("respondent_intro"), "bold")
+        if name and position:
+            self.ui.say(self.w("respondent_known", name=name, role=position), "bold")
+            if not self.respondent_name:
+                other = self.command("--respondent", shlex.quote(
+                    self.w("respondent_placeholder")))
+                self.ui.say(self.w("respondent_other", command=other), "dim")
+        else:
+            self.ui.say(self.w("respondent_intro"), "bold")
 
-        def needed(text: str) -> bool | str:
-            return True if text.strip() else self.w("respondent_needed")
+            def needed(text: str) -> bool | str:
+                return True if text.strip() else self.w("respondent_needed")
 
-        name = self.ui.line(self.w("respondent_name"), last_name, needed)
-        role = self.ui.line(self.w("respondent_role"),
-                            last_role if name == last_name else "", needed)
-        if store.add_respondent(self.data, self.bank, name, role, self.today):
+            if not name:
+                name = self.ui.line(self.w("respondent_name"), "", needed)
+            position = self.ui.line(self.w("respondent_role"), "", needed)
+        self.who = (name, position)
+        if store.add_respondent(self.data, self.bank, name, position, self.today,
+                                interview=self.role):
             self.save()
 
     # ----------------------------------------------------------------------- questions
@@ -178,21 +226,23 @@ class Session:
     def flow(self) -> None:
         """Asks from the resume point on; a complete part given with --part is revisited."""
         revisit = False
-        question = engine.resume_point(self.bank, self.data, self.part)
+        question = engine.resume_point(self.bank, self.data, self.part, self.role)
         if question is None:
             if self.part is None:
                 self.ui.say("")
                 self.ui.say(self.w("all_done"), "green")
                 return
             revisit = True
-            question = engine.next_question(self.bank, self.data, None, self.part, revisit)
+            question = engine.next_question(self.bank, self.data, None, self.part, revisit,
+                                            self.role)
         shown_part = -1
         while question is not None:
             if question.part != shown_part:
                 self.part_header(question.part)
                 shown_part = question.part
             self.ask(question, show_progress=True)
-            following = engine.next_question(self.bank, self.data, question, self.part, revisit)
+            following = engine.next_question(self.bank, self.data, question, self.part,
+                                             revisit, self.role)
             if following is None or following.part != question.part:
                 self.ui.say(self.w("part_done", number=question.part), "green")
             question = following
@@ -203,21 +253,24 @@ class Session:
         self.console.rule(self.w("part_header", number=part.number,
                                  title=part.title.get(self.lang)), style="cyan")
         self.ui.say(part.intro.get(self.lang), "italic")
-        self.ui.say(self.w("part_minutes", n=duration(self.lang, part.minutes)), "dim")
+        spent = max(1, round(part_minutes(part, self.role)))
+        self.ui.say(self.w("part_minutes", n=duration(self.lang, spent)), "dim")
 
     def ask(self, question: Question, show_progress: bool = False) -> None:
         """Asks one top-level question (a group: its add-another loop) and saves."""
         if show_progress:
             self.console.print()
-            where = engine.progress(self.bank, self.data, question)
+            where = engine.progress(self.bank, self.data, question, self.role)
             self.ui.say(where.line(self.lang), "cyan")
         if question.is_group:
             self.group(question)
             return
         current = engine.value_of(self.data, self.bank, question)
-        if current is None and question.id == "language" \
-                and self.bank.part_of[question.id].key == "meta":
+        in_meta = self.bank.part_of[question.id].key == "meta"
+        if current is None and question.id == "language" and in_meta:
             current = self.lang  # like cdc new: the document in the interview's language
+        if current is None and question.id == "author" and in_meta and all(self.who):
+            current = ", ".join(self.who)  # the person answering, with their position
         value = self.ui.ask(question, current)
         self.store(question, value)
 
@@ -264,9 +317,13 @@ class Session:
             self.ui.show_records(group, records)
             choice = self.ui.add_record(group, records)
             if choice == UNKNOWN:
-                self.store(group, values.open_point(self.lang))
+                self.store(group, self.ui.open_point(None, engine.value_of(
+                    self.data, self.bank, group)))
                 return
             if not choice:
+                if not records and not engine.declined(group, engine.value_of(
+                        self.data, self.bank, group)):
+                    self.store(group, [])  # seen and declined: not asked again on resume
                 return
             self.fill_record(group, None)
 
@@ -286,7 +343,7 @@ class Session:
         pending = engine.new_record(self.data) if index is None else None
         for field in group.fields:
             record = pending if pending is not None else self.records(group)[number - 1]
-            if not applies(field, self.data, self.bank, record):
+            if not engine.asks(field, self.data, self.bank, record):
                 continue
             if unanswered_only and engine.is_done(record.get(field.id)) \
                     and field not in engine.fields_to_fix(self.bank, self.data, group, record):
@@ -305,122 +362,17 @@ class Session:
             self.save()
             self.tell_removed(removed)
 
-    # ----------------------------------------------------------------------- review
-
-    def review(self) -> None:
-        """A table per part; the user picks any answer to change, until done."""
-        if self.part is not None:
-            self.review_part(self.part, last=True)
-            return
-        while True:
-            summaries = engine.summary(self.bank, self.data, self.lang)
-            self.overview(summaries)
-            options: list[tuple[str, Any]] = [(self.w("review_done"), DONE)]
-            for s in summaries:
-                options.append((f"{s.part.number}. {s.part.title.get(self.lang)}  "
-                                f"({s.count('answered')}/{len(s.rows)})", s.part.number))
-            picked = self.ui.pick(self.w("review_pick_part"), options, DONE)
-            if picked == DONE:
-                return
-            self.review_part(int(picked), last=False)
-
-    def overview(self, summaries: list[engine.PartSummary]) -> None:
-        from rich.table import Table
-
-        table = Table(title=self.w("overview_title"), title_justify="left", expand=False)
-        table.add_column(self.w("col_part"))
-        for key in ("col_done", "col_open", "col_missing"):
-            table.add_column(self.w(key), justify="right")
-        for s in summaries:
-            missing = s.count("missing")
-            table.add_row(f"{s.part.number}. {s.part.title.get(self.lang)}",
-                          f"{s.count('answered')}/{len(s.rows)}",
-                          str(s.count("open") or ""),
-                          f"[red]{missing}[/red]" if missing else "")
-        self.console.print()
-        self.console.print(table)
-
-    def part_table(self, summary: engine.PartSummary) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
-        part = summary.part
-        table = Table(title=self.w("review_part_title", number=part.number,
-                                   title=part.title.get(self.lang)),
-                      title_justify="left", expand=False, show_lines=False)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column(self.w("col_question"), overflow="fold", max_width=50)
-        table.add_column(self.w("col_answer"), overflow="fold", max_width=50)
-        table.add_column(self.w("col_status"))
-        styles = {"answered": "green", "open": "yellow", "missing": "red", "empty": "dim"}
-        for i, row in enumerate(summary.rows, 1):
-            status = self.w(f"status_{row.status}")
-            table.add_row(str(i), escape(self.ui.tx(row.question.prompt.get(self.lang))),
-                          escape(self.ui.tx(row.answer)),
-                          f"[{styles[row.status]}]{escape(status)}[/]")
-        self.console.print()
-        self.console.print(table)
-
-    def review_part(self, number: int, last: bool) -> None:
-        while True:
-            summary = engine.summary(self.bank, self.data, self.lang, number)[0]
-            self.part_table(summary)
-            options: list[tuple[str, Any]] = [
-                (self.w("review_done" if last else "review_back"), DONE)
-            ]
-            for i, row in enumerate(summary.rows, 1):
-                label = f"{i:>2}. {row.question.prompt.get(self.lang)}"
-                if row.answer:
-                    short = row.answer if len(row.answer) <= 40 else row.answer[:39] + "…"
-                    label += f" — {short}"
-                options.append((label, row.question.id))
-            picked = self.ui.pick(self.w("review_pick"), options, DONE)
-            if picked == DONE:
-                return
-            question = self.bank.question(str(picked))
-            if question.is_group:
-                self.review_group(question)
-            else:
-                self.ask(question)
-
-    def review_group(self, group: Question) -> None:
-        from cdc.interview.prompts import UNKNOWN
-
-        self.ui.say(group.prompt.get(self.lang), "bold")
-        while True:
-            records = self.records(group)
-            self.ui.show_records(group, records)
-            item = self.ui.item(group)
-            options: list[tuple[str, Any]] = [(self.w("group_add", item=item), ("add", -1))]
-            for i, record in enumerate(records):
-                label = values.record_label(group, record, self.lang, 50)
-                options.append((self.w("group_edit", label=f"{i + 1}. {label}"), ("edit", i)))
-            for i, record in enumerate(records):
-                label = values.record_label(group, record, self.lang, 50)
-                options.append((self.w("group_remove", label=f"{i + 1}. {label}"),
-                                ("remove", i)))
-            if not records:
-                options.append((self.w("group_unknown_action"), (UNKNOWN, -1)))
-            options.append((self.w("group_back"), ("back", -1)))
-            action, index = self.ui.pick(self.w("group_action"), options, ("back", -1))
-            if action == "back":
-                return
-            if action == UNKNOWN:
-                self.store(group, values.open_point(self.lang))
-                return
-            if action == "add":
-                self.fill_record(group, None)
-            elif action == "edit":
-                self.fill_record(group, index)
-            elif action == "remove":
-                del records[index]
-                self.store(group, records)
-                self.ui.say(self.w("removed"), "dim")
-
     # ----------------------------------------------------------------------- the document
 
     def offer_render(self) -> None:
         self.ui.say("")
+        if self.role is not None:  # one person's answers: the next step is the merge
+            project = self.w("project_file")
+            merge = f"cdc merge {self.w('other_files')} -o {_quote(self.path)}" \
+                if self.path.name == project else \
+                f"cdc merge {_quote(self.path)} {self.w('other_files')} -o {project}"
+            self.ui.say(self.w("merge_next", command=merge))
+            return
         later = f"cdc render {_quote(self.path)}"
         try:
             from cdc.render import render_file  # type: ignore[import-not-found, import-untyped, unused-ignore]

@@ -4,10 +4,13 @@ Everything here is a function of the question bank and the answers (a mapping of
 as in the answers file). Nothing prints, prompts or touches a file, so every rule is tested
 without a terminal:
 
-* plan order: parts, sections, questions as the bank lists them; ``when`` conditions skip what
-  does not apply, and :func:`prune` removes the answers of questions that stopped applying;
+* plan order: parts, sections, questions as the bank lists them, those of one part or of one
+  role's interview (``--role``); ``when`` conditions skip what does not apply, but a condition
+  on an open point asks its questions rather than skipping them (whether they apply is not
+  known yet), and :func:`prune` removes the answers of questions that stopped applying;
 * the resume point is the first applicable question without an answer (an open point counts
-  as an answer: it was given, as "I don't know yet"), or whose answer ``cdc validate`` refuses;
+  as an answer: it was given, as "I don't know yet"; so does an optional list declined, stored
+  as ``[]``), or whose answer ``cdc validate`` refuses;
 * progress: the part, "question k of n" within the part, and how far through the whole bank;
 * storing an answer in plan order, then emptying what a changed condition no longer asks;
 * the review: one row per applicable question with its answer as the reader will see it.
@@ -21,7 +24,14 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import SCHEMA_VERSION, applies, check_value, is_answered, is_open_point
+from cdc.answers import (
+    SCHEMA_VERSION,
+    applies,
+    check_value,
+    condition_unknown,
+    is_answered,
+    is_open_point,
+)
 from cdc.interview.texts import word
 from cdc.interview.values import display
 from cdc.questionnaire import Part, Question, Questionnaire
@@ -29,11 +39,34 @@ from cdc.questionnaire import Part, Question, Questionnaire
 # --------------------------------------------------------------------------- plan order
 
 
-def selected_parts(bank: Questionnaire, part: int | None = None) -> tuple[Part, ...]:
-    """The parts an interview covers: all of them, or the one ``--part N`` names."""
-    if part is None:
-        return bank.parts
-    return tuple(p for p in bank.parts if p.number == part)
+def selected_parts(
+    bank: Questionnaire, part: int | None = None, role: str | None = None
+) -> tuple[Part, ...]:
+    """The parts an interview covers: all of them, or the one ``--part N`` names; for a role,
+    those holding at least one of its questions."""
+    return tuple(p for p in bank.parts if (part is None or p.number == part)
+                 and any(q.concerns(role) for q in p.questions))
+
+
+def plan(
+    bank: Questionnaire, part: int | None = None, role: str | None = None, flow: bool = False
+) -> list[Question]:
+    """The top-level questions an interview covers, in plan order. ``flow``: only those it
+    asks in its run, not those the bank leaves to the review (``interview: false``)."""
+    return [q for p in selected_parts(bank, part, role) for q in p.questions
+            if q.concerns(role) and (q.interview or not flow)]
+
+
+def asks(
+    question: Question,
+    data: Mapping[str, Any],
+    bank: Questionnaire,
+    record: Mapping[str, Any] | None = None,
+) -> bool:
+    """Whether the interview asks ``question``: its condition holds, or tests an open point
+    (unknown yet: "?" on a question others depend on does not silently skip them)."""
+    return applies(question, data, bank, record) or condition_unknown(question, data, bank,
+                                                                      record)
 
 
 def block_of(data: Mapping[str, Any], part: Part) -> Mapping[str, Any]:
@@ -61,7 +94,7 @@ def fields_to_fix(
         return []
     return [
         f for f in group.fields
-        if applies(f, data, bank, record)
+        if asks(f, data, bank, record)
         and ((f.required and not is_done(record.get(f.id))) or check_value(f, record.get(f.id)))
     ]
 
@@ -79,28 +112,39 @@ def incomplete_records(
 def _question_done(bank: Questionnaire, data: Mapping[str, Any], question: Question) -> bool:
     """Answered (or an open point) with a value ``cdc validate`` accepts, records complete."""
     value = value_of(data, bank, question)
+    if declined(question, value):
+        return True
     if not is_done(value) or check_value(question, value):
         return False
     return not (question.is_group and incomplete_records(bank, data, question))
 
 
+def declined(question: Question, value: Any) -> bool:
+    """An optional list the user said no to ("add a data source?" → no): ``[]`` in the file,
+    seen and declined, not asked again on resume."""
+    return question.is_group and not question.required and isinstance(value, list) \
+        and not value
+
+
 def applicable(
-    bank: Questionnaire, data: Mapping[str, Any], part: int | None = None
+    bank: Questionnaire,
+    data: Mapping[str, Any],
+    part: int | None = None,
+    role: str | None = None,
+    flow: bool = False,
 ) -> list[Question]:
-    """Top-level questions whose condition holds, in plan order."""
-    return [
-        q
-        for p in selected_parts(bank, part)
-        for q in p.questions
-        if applies(q, data, bank)
-    ]
+    """Top-level questions the interview asks given the answers, in plan order."""
+    return [q for q in plan(bank, part, role, flow) if asks(q, data, bank)]
 
 
 def resume_point(
-    bank: Questionnaire, data: Mapping[str, Any], part: int | None = None
+    bank: Questionnaire,
+    data: Mapping[str, Any],
+    part: int | None = None,
+    role: str | None = None,
 ) -> Question | None:
     """The first applicable question without an answer, or None when everything is answered."""
-    for q in applicable(bank, data, part):
+    for q in applicable(bank, data, part, role, flow=True):
         if not _question_done(bank, data, q):
             return q
     return None
@@ -112,18 +156,19 @@ def next_question(
     after: Question | None,
     part: int | None = None,
     revisit: bool = False,
+    role: str | None = None,
 ) -> Question | None:
     """The question to ask after ``after`` (None: from the start).
 
     Normally the next applicable question still without an answer; with ``revisit`` (going
     through a part again) the next applicable question whatever its answer.
     """
-    order = [q for p in selected_parts(bank, part) for q in p.questions]
+    order = plan(bank, part, role, flow=True)
     start = 0
     if after is not None:
         start = next((i + 1 for i, q in enumerate(order) if q.id == after.id), len(order))
     for q in order[start:]:
-        if not applies(q, data, bank):
+        if not asks(q, data, bank):
             continue
         if revisit or not _question_done(bank, data, q):
             return q
@@ -144,10 +189,12 @@ class Progress:
                     k=self.index, n=self.count, percent=self.percent)
 
 
-def progress(bank: Questionnaire, data: Mapping[str, Any], question: Question) -> Progress:
-    """Progress of the interview when ``question`` is on screen."""
+def progress(
+    bank: Questionnaire, data: Mapping[str, Any], question: Question, role: str | None = None
+) -> Progress:
+    """Progress of the interview (the whole one, or a role's) when ``question`` is on screen."""
     part = bank.part_of[question.id]
-    everything = applicable(bank, data)
+    everything = applicable(bank, data, role=role, flow=True)
     in_part = [q for q in everything if q.part == part.number]
     ids = [q.id for q in in_part]
     index = ids.index(question.id) + 1 if question.id in ids else len(ids)
@@ -156,9 +203,23 @@ def progress(bank: Questionnaire, data: Mapping[str, Any], question: Question) -
     return Progress(part, index, max(len(in_part), index), percent)
 
 
-def answered_count(bank: Questionnaire, data: Mapping[str, Any]) -> int:
-    """How many applicable questions have an answer or an open point."""
-    return sum(_question_done(bank, data, q) for q in applicable(bank, data))
+def minutes_left(
+    bank: Questionnaire, data: Mapping[str, Any], part: int | None = None,
+    role: str | None = None,
+) -> int:
+    """The bank's estimate of the time the questions still to answer take."""
+    from cdc.roles import question_minutes
+
+    left = [q for q in applicable(bank, data, part, role, flow=True)
+            if not _question_done(bank, data, q)]
+    return question_minutes(bank, left)
+
+
+def answered_count(
+    bank: Questionnaire, data: Mapping[str, Any], role: str | None = None
+) -> int:
+    """How many applicable questions (of a role's interview) have an answer or an open point."""
+    return sum(_question_done(bank, data, q) for q in applicable(bank, data, role=role))
 
 
 # --------------------------------------------------------------------------- changing answers
@@ -173,7 +234,7 @@ def _new_mapping(like: Mapping[str, Any]) -> MutableMapping[str, Any]:
     return made if isinstance(made, MutableMapping) else {}
 
 
-def _put(block: MutableMapping[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
+def put(block: MutableMapping[str, Any], key: str, value: Any, order: Sequence[str]) -> None:
     """Sets ``block[key]``; a new key goes where plan order puts it, not at the end."""
     if key in block:
         block[key] = value
@@ -202,14 +263,14 @@ def part_block(
     if isinstance(block, MutableMapping):
         return block
     fresh = _new_mapping(data)
-    _put(data, part.key, fresh, ["schema_version", *(p.key for p in bank.parts)])
+    put(data, part.key, fresh, ["schema_version", *(p.key for p in bank.parts)])
     return fresh
 
 
 def ensure_layout(data: MutableMapping[str, Any], bank: Questionnaire) -> None:
     """``schema_version`` first, then one block per part in plan order (for a new file)."""
     if "schema_version" not in data:
-        _put(data, "schema_version", SCHEMA_VERSION, ["schema_version"])
+        put(data, "schema_version", SCHEMA_VERSION, ["schema_version"])
     for part in bank.parts:
         part_block(data, bank, part)
 
@@ -226,7 +287,7 @@ def set_answer(
     block = part_block(data, bank, part)
     if value is None and question.id not in block:
         return prune(data, bank)
-    _put(block, question.id, value, [q.id for q in part.questions])
+    put(block, question.id, value, [q.id for q in part.questions])
     return prune(data, bank)
 
 
@@ -241,7 +302,7 @@ def set_field(
     group = bank.by_id[field.group]
     if value is None and field.id not in record:
         return prune(data, bank)
-    _put(record, field.id, value, [f.id for f in group.fields])
+    put(record, field.id, value, [f.id for f in group.fields])
     return prune(data, bank)
 
 
@@ -265,7 +326,7 @@ def prune(data: MutableMapping[str, Any], bank: Questionnaire) -> list[str]:
         if not isinstance(block, MutableMapping):
             continue
         for q in part.questions:
-            if not _empty(block.get(q.id)) and not applies(q, data, bank):
+            if not _empty(block.get(q.id)) and not asks(q, data, bank):
                 block[q.id] = None
                 removed.append(f"{part.key}.{q.id}")
                 continue
@@ -276,7 +337,7 @@ def prune(data: MutableMapping[str, Any], bank: Questionnaire) -> list[str]:
                 if not isinstance(record, MutableMapping):
                     continue
                 for f in q.fields:
-                    if f.id in record and not applies(f, data, bank, record):
+                    if f.id in record and not asks(f, data, bank, record):
                         del record[f.id]
                         removed.append(f"{part.key}.{q.id}[{index}].{f.id}")
     return removed
@@ -313,14 +374,19 @@ def status_of(question: Question, value: Any) -> str:
 
 
 def summary(
-    bank: Questionnaire, data: Mapping[str, Any], lang: str, part: int | None = None
+    bank: Questionnaire,
+    data: Mapping[str, Any],
+    lang: str,
+    part: int | None = None,
+    role: str | None = None,
 ) -> list[PartSummary]:
-    """The review: per part, every applicable question with its answer and its status."""
+    """The review: per part, every applicable question (of a role's interview) with its answer
+    and its status."""
     result = []
-    for p in selected_parts(bank, part):
+    for p in selected_parts(bank, part, role):
         rows = []
         for q in p.questions:
-            if not applies(q, data, bank):
+            if not q.concerns(role) or not asks(q, data, bank):
                 continue
             value = value_of(data, bank, q)
             rows.append(Row(q, display(q, value, lang), status_of(q, value)))

@@ -2,7 +2,9 @@
 
 One widget per question type, each showing the help text and an example, pre-filled with the
 current answer (or the bank's default), and validating as the user types with the engine's
-rules. "I don't know yet" is always reachable: ``?`` in a text field, an entry in a list.
+rules. "I don't know yet" is always reachable in one keystroke: ``?`` in a text field (empty or
+holding the current answer) and in every list, where it is also an entry; then a line asks
+what is missing, the note of the open point (Enter to skip it).
 
 Every prompt raises KeyboardInterrupt on Ctrl-C (questionary's ``unsafe_ask``), so that the
 caller decides what to say; the answers are already saved by then.
@@ -14,12 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import questionary
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from questionary import Choice
+from questionary.prompts.common import InquirerControl
 from rich.console import Console
 from rich.markup import escape
 
-from cdc.answers import is_open_point
+from cdc.answers import TODO_KEY, is_open_point
 from cdc.interview import values
 from cdc.interview.texts import word
 from cdc.questionnaire import Question
@@ -61,6 +64,44 @@ def _multiline_keys() -> KeyBindings:
             buffer.insert_text("\n")
 
     return keys
+
+
+def _open_point_key(prefill: str) -> KeyBindings:
+    """``?`` in an empty field, or right after the pre-filled answer, means "I don't know yet"
+    at once; anywhere else it is the character."""
+    keys = KeyBindings()
+
+    @keys.add("?")
+    def _unknown(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        if buffer.text.strip() in ("", prefill.strip()) and buffer.document.is_cursor_at_the_end:
+            buffer.text = values.OPEN_POINT_MARK
+            buffer.validate_and_handle()
+        else:
+            buffer.insert_text("?")
+
+    return keys
+
+
+def _unknown_on_question_mark(question: questionary.Question, many: bool = False) -> None:
+    """In a list holding the "I don't know yet" entry, ``?`` picks it at once."""
+    app = question.application
+    control = next((c for c in app.layout.find_all_controls()
+                    if isinstance(c, InquirerControl)), None)
+    if control is None or not any(c.value == UNKNOWN for c in control.choices):
+        return
+    keys = KeyBindings()
+
+    @keys.add("?", eager=True)
+    def _unknown(event: KeyPressEvent) -> None:
+        for index, choice in enumerate(control.choices):
+            if choice.value == UNKNOWN:
+                control.pointed_at = index
+        control.selected_options = [UNKNOWN]
+        control.is_answered = True
+        event.app.exit(result=[UNKNOWN] if many else UNKNOWN)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
 
 
 class Prompter:
@@ -115,10 +156,13 @@ class Prompter:
             hints.append(self.w("hint_date"))
         if question.type == "multi_choice" and not question.required and not current:
             hints.append(self.w("hint_skip"))
+        if question.type in ("choice", "yes_no") and not question.required \
+                and current is None and question.default is None:
+            hints.append(self.w("hint_skip"))
+        hints.append(self.w("hint_unknown"))
         if question.type in ("text", "long_text", "integer", "number", "date"):
             if question.type == "long_text":
                 hints.append(self.w("hint_multiline"))
-            hints.append(self.w("hint_unknown"))
             if values.text_default(question, current):
                 hints.append(self.w("hint_keep"))
             elif not question.required:
@@ -170,10 +214,25 @@ class Prompter:
         self.show_question(question, current)
         message = self.tx(question.prompt.get(self.lang))
         if question.type in ("choice", "yes_no"):
-            return self._select(question, current, message)
-        if question.type == "multi_choice":
-            return self._checkbox(question, current, message)
-        return self._text(question, current, message)
+            value = self._select(question, current, message)
+        elif question.type == "multi_choice":
+            value = self._checkbox(question, current, message)
+        else:
+            value = self._text(question, current, message)
+        if is_open_point(value) and value != current:
+            return self.open_point(value, current)
+        return value
+
+    def open_point(self, value: Any = None, current: Any = None) -> dict[str, str]:
+        """"I don't know yet", with what is missing: asked when "?" came without a note."""
+        typed = str(value.get(TODO_KEY) or "") if is_open_point(value) else ""
+        if typed and typed != self.w("todo_default"):
+            return values.open_point(self.lang, typed)
+        before = str(current.get(TODO_KEY) or "") if is_open_point(current) else ""
+        if before == self.w("todo_default"):
+            before = ""
+        note = self.line(self.w("note_prompt"), before)
+        return values.open_point(self.lang, note)
 
     def _text(self, question: Question, current: Any, message: str) -> Any:
         prefill = values.text_default(question, current)
@@ -183,9 +242,10 @@ class Prompter:
             return True if parsed.ok else parsed.error
 
         multiline = question.type == "long_text"
-        extra: dict[str, Any] = {}
+        keys = [_open_point_key(prefill)]
         if multiline:
-            extra["key_bindings"] = _multiline_keys()
+            keys.append(_multiline_keys())
+        extra: dict[str, Any] = {"key_bindings": merge_key_bindings(keys)}
         answer = self._run(questionary.text(
             message,
             default=prefill,
@@ -207,14 +267,15 @@ class Prompter:
 
     def _select(self, question: Question, current: Any, message: str) -> Any:
         options = self._options(question)
-        if question.required:
-            options.append((self.w("unknown"), UNKNOWN))
-        else:
+        options.append((self.w("unknown"), UNKNOWN))
+        if not question.required:
             options.append((self.w("skip"), SKIP))
         if is_open_point(current):
-            default: Any = UNKNOWN if question.required else SKIP
+            default: Any = UNKNOWN
         elif current is None and question.default is not None:
             default = question.default
+        elif current is None and not question.required:
+            default = SKIP  # Enter skips, as in a text field: never an answer by accident
         else:
             default = current
         offered = [value for _, value in options]
@@ -244,7 +305,7 @@ class Prompter:
             parsed = values.parse_choice(question, list(ticked), self.lang)
             return True if parsed.ok else parsed.error
 
-        picked = self._run(questionary.checkbox(
+        prompt = questionary.checkbox(
             message,
             choices=choices,
             validate=validate,
@@ -253,7 +314,9 @@ class Prompter:
             instruction=f"({self.w('hint_checkbox')})",
             erase_when_done=True,
             **self._io,
-        ))
+        )
+        _unknown_on_question_mark(prompt, many=True)
+        picked = self._run(prompt)
         if UNKNOWN in picked:
             value: Any = values.open_point(self.lang)
         else:
@@ -277,7 +340,7 @@ class Prompter:
                    for label, value in options]
         wanted = _NONE if default is None else default
         chosen = next((c for c in choices if c.value == wanted), None)
-        picked = self._run(questionary.select(
+        prompt = questionary.select(
             self.tx(message),
             choices=choices,
             default=chosen,
@@ -287,7 +350,10 @@ class Prompter:
             use_search_filter=search,
             use_jk_keys=not search,
             **self._io,
-        ))
+        )
+        if not search:
+            _unknown_on_question_mark(prompt)
+        picked = self._run(prompt)
         return None if picked == _NONE else picked
 
     def confirm(self, message: str, default: bool = True) -> bool:
@@ -309,13 +375,17 @@ class Prompter:
         return str(answer).strip()
 
     def add_record(self, group: Question, records: Sequence[Any]) -> Any:
-        """"Add another data source?": True, False, or UNKNOWN (a required, empty group)."""
+        """"Add another data source?": True, False, or UNKNOWN while the list is empty (for a
+        required list, "no" is not offered)."""
         item = self.item(group)
         key = "add_another" if records else "add_first"
-        if group.required and not records:
-            options = [(self.w("yes"), True), (self.w("group_unknown"), UNKNOWN)]
-            return self.select(self.w(key, item=item), options, True)
-        return self.confirm(self.w(key, item=item), default=not records and group.required)
+        if records:
+            return self.confirm(self.w(key, item=item), default=False)
+        options: list[tuple[str, Any]] = [(self.w("yes"), True)]
+        if not group.required:
+            options.append((self.w("no"), False))
+        options.append((self.w("group_unknown"), UNKNOWN))
+        return self.select(self.w(key, item=item), options, group.required)
 
     def pick(
         self, message: str, options: Sequence[tuple[str, Any]], default: Any = None

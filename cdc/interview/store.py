@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from cdc.answers import SCHEMA_VERSION, is_open_point
 from cdc.errors import CdcError, Location, UsageError
@@ -124,9 +124,34 @@ def _tidy(data: MutableMapping[str, Any], bank: Questionnaire) -> None:
                             record[f.id] = _styled(record[f.id], f.type)
 
 
+def _read_as_text(text: str) -> bool:
+    """Whether ``cdc validate`` (PyYAML, YAML 1.1) reads ``text`` written plain as text.
+    ruamel.yaml writes YAML 1.2, where ``no``, ``on`` or ``9:30`` are text; YAML 1.1 reads a
+    yes/no and a number there."""
+    import yaml
+
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+def _quote_ambiguous(node: Any) -> None:
+    """Quotes every text value that would not read back as text (the choice ``no``, an
+    answer "Yes" or "9:30"), in the answers and in the provenance block alike."""
+    items = node.items() if isinstance(node, MutableMapping) else \
+        enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and not isinstance(value, ScalarString) \
+                and not _read_as_text(value):
+            node[key] = SingleQuotedScalarString(value)
+        elif isinstance(value, MutableMapping | list):
+            _quote_ambiguous(value)
+
+
 def dumps(data: MutableMapping[str, Any], bank: Questionnaire) -> str:
     """The text of the answers file."""
     _tidy(data, bank)
+    _quote_ambiguous(data)
     for part in bank.parts:
         block = data.get(part.key)
         if isinstance(block, CommentedMap) and block:
@@ -141,28 +166,36 @@ def save(path: Path, data: MutableMapping[str, Any], bank: Questionnaire) -> Non
     write_atomic(path, dumps(data, bank))
 
 
+def _same(a: Any, b: Any) -> bool:
+    return str(a or "").strip().casefold() == str(b or "").strip().casefold()
+
+
 def add_respondent(
     data: MutableMapping[str, Any],
     bank: Questionnaire,
     name: str,
     role: str,
     today: dt.date | None = None,
+    *,
+    interview: str | None = None,
 ) -> bool:
-    """Records who answers in ``meta.respondents``; False if that person is already listed."""
+    """Records who answers in ``meta.respondents``: their name, position (``role``), the role
+    of their interview if it is a role's, and the date. False if that person is already listed
+    for that interview."""
     question = bank.by_id.get("respondents")
     if question is None or not question.is_group:
         return False
     current = engine.value_of(data, bank, question)
     records = list(current) if isinstance(current, list) else []
+    fields = {f.id for f in question.fields}
     for record in records:
-        if isinstance(record, Mapping) \
-                and str(record.get("name", "")).strip().casefold() == name.strip().casefold() \
-                and str(record.get("role", "")).strip().casefold() == role.strip().casefold():
+        if isinstance(record, Mapping) and _same(record.get("name"), name) and (
+                _same(record.get("interview"), interview) if "interview" in fields
+                else _same(record.get("role"), role)):
             return False
     record = CommentedMap()
-    fields = {f.id for f in question.fields}
     for key, value in (("name", name.strip()), ("role", role.strip()),
-                       ("date", today or dt.date.today())):
+                       ("interview", interview), ("date", today or dt.date.today())):
         if key in fields and value:
             record[key] = value
     if isinstance(current, CommentedSeq):
@@ -173,14 +206,20 @@ def add_respondent(
     return True
 
 
-def last_respondent(data: Mapping[str, Any], bank: Questionnaire) -> tuple[str, str]:
-    """The name and role of the last person recorded, to pre-fill the next session."""
+def find_respondent(
+    data: Mapping[str, Any], bank: Questionnaire, name: str = "", interview: str | None = None
+) -> tuple[str, str] | None:
+    """The name and position of who answers, from ``meta.respondents``: the person called
+    ``name`` if given, else the last one recorded for ``interview``, else the last one."""
     question = bank.by_id.get("respondents")
-    if question is None:
-        return "", ""
-    records = engine.value_of(data, bank, question)
-    if isinstance(records, list):
-        for record in reversed(records):
-            if isinstance(record, Mapping) and record.get("name"):
-                return str(record.get("name") or ""), str(record.get("role") or "")
-    return "", ""
+    records = engine.value_of(data, bank, question) if question is not None else None
+    if not isinstance(records, list):
+        return None
+    known = [r for r in records if isinstance(r, Mapping) and str(r.get("name") or "").strip()]
+    if name:
+        known = [r for r in known if _same(r.get("name"), name)]
+    mine = [r for r in known if _same(r.get("interview"), interview)]
+    found = (mine or known)[-1:]
+    if not found:
+        return None
+    return str(found[0]["name"]).strip(), str(found[0].get("role") or "").strip()

@@ -31,6 +31,23 @@ _FR: dict[str, str] = {
     "respondent_name": "Votre nom (prénom et nom)",
     "respondent_role": "Votre fonction",
     "respondent_needed": "Indiquez un nom, pour savoir qui a dit quoi.",
+    "respondent_known": "Personne interrogée : {name} ({role}).",
+    "respondent_other": "Quelqu'un d'autre répond ? Relancez avec : {command}",
+    "respondent_placeholder": "Prénom Nom",
+    "welcome_role": (
+        "Entretien « {role} » : seules les questions qui concernent ce rôle, environ {n}."
+    ),
+    "bad_role_part": (
+        "le rôle {role} n'a pas de question dans la partie {part} ; ses parties : {parts}"
+    ),
+    "note_prompt": "Que manque-t-il ? (facultatif ; Entrée pour passer)",
+    "none_given": "aucune",
+    "welcome_left": "Il reste environ {n}.",
+    "merge_next": (
+        "Quand toutes les personnes auront été interrogées, réunissez leurs réponses : {command}"
+    ),
+    "project_file": "projet.yaml",
+    "other_files": "AUTRE.yaml...",
     "part_header": "Partie {number} : {title}",
     "part_minutes": "environ {n}",
     "progress": "Partie {number} · {title} · question {k} sur {n} · {percent} % de l'ensemble",
@@ -136,6 +153,17 @@ _EN: dict[str, str] = {
     "respondent_name": "Your name (first and last)",
     "respondent_role": "Your position",
     "respondent_needed": "Give a name, so that we know who said what.",
+    "respondent_known": "Respondent: {name} ({role}).",
+    "respondent_other": "Someone else answering? Run: {command}",
+    "respondent_placeholder": "First Last",
+    "welcome_role": "\"{role}\" interview: only the questions of this role, about {n}.",
+    "bad_role_part": "role {role} has no question in part {part}; its parts: {parts}",
+    "note_prompt": "What is missing? (optional; Enter to skip)",
+    "none_given": "none",
+    "welcome_left": "About {n} left.",
+    "merge_next": "Once everyone has been interviewed, bring their answers together: {command}",
+    "project_file": "project.yaml",
+    "other_files": "OTHER.yaml...",
     "part_header": "Part {number}: {title}",
     "part_minutes": "about {n}",
     "progress": "Part {number} · {title} · question {k} of {n} · {percent}% of the whole",

@@ -225,7 +225,7 @@ def display(question: Question, value: Any, lang: str, width: int = 70) -> str:
                 else "\u202f%"
     elif question.is_group and isinstance(value, list):
         text = " | ".join(record_label(question, r, lang) for r in value)
-        text = f"({len(value)}) {text}" if value else ""
+        text = f"({len(value)}) {text}" if value else word(lang, "none_given")
     else:
         text = " ".join(str(value).split())
     if len(text) > width:

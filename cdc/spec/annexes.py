@@ -111,7 +111,8 @@ def open_points(fmt: Formatter, risks: tuple[Risk, ...]) -> tuple[OpenPoint, ...
 
 
 _PATH_STEP = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
-_NOT_IN_TABLE = ("missing", "open_point")  # already listed in the open-points table
+_NOT_IN_TABLE = ("missing", "open_point", "disagreement")  # listed elsewhere: open points,
+# and the interviews on the document sheet
 
 
 def _answer_label(path: str, bank: Questionnaire, lang: str) -> str:

@@ -24,6 +24,7 @@ from cdc.spec import (
     requirement_rows,
     team,
 )
+from cdc.spec.interviews import Interviews, interviews
 from cdc.spec.model import DocumentMeta, Spec
 from cdc.spec.values import (
     Field,
@@ -118,4 +119,5 @@ def build_spec(
         vendor=vendor_terms(lang, getattr(answers.get("procedure"), "raw", None)),
         consultation=consultation.build(Record(answers), Record(groups), data, bank, lang,
                                         reqs),
+        interviews=interviews(data, bank, fmt) if edition != VENDOR else Interviews(),
     )

@@ -3,11 +3,12 @@ edition. Built by :func:`cdc.spec.build.build_spec`; printed by the templates.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cdc.figures import DataFlow, Gantt
 from cdc.language import VendorTerms
 from cdc.spec.consultation import Consultation
+from cdc.spec.interviews import Interviews
 from cdc.spec.values import Field, Record
 
 
@@ -194,6 +195,8 @@ class Spec:
     duration_weeks: Field
     vendor: VendorTerms  # the vendor's names, one choice for the whole document
     consultation: Consultation  # part 7: deadline, timeline, award criteria, scenarios
+    interviews: Interviews = field(default_factory=Interviews)  # internal edition: who said
+    # what (cdc merge)
 
     @property
     def internal(self) -> bool:

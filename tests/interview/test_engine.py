@@ -42,9 +42,51 @@ def test_a_condition_that_holds_brings_its_question_in(mini: Questionnaire) -> N
     assert "visitor_source" in ids(engine.applicable(mini, data))
 
 
-def test_an_open_point_satisfies_no_condition(mini: Questionnaire) -> None:
+def test_an_open_point_keeps_its_dependent_questions_asked(mini: Questionnaire) -> None:
+    """"?" on a question others depend on: whether they apply is unknown, so they are asked
+    (not silently skipped), and an answer given to them is not pruned."""
     data = answers(company={"has_website": {"todo": "à préciser"}})
-    assert "monthly_visitors" not in ids(engine.applicable(mini, data))
+    assert "monthly_visitors" in ids(engine.applicable(mini, data))
+    assert "visitor_source" not in ids(engine.applicable(mini, data))  # tests an answer, not ?
+    data["company"]["monthly_visitors"] = 800
+    assert engine.prune(data, mini) == []
+    assert data["company"]["monthly_visitors"] == 800
+    assert "visitor_source" in ids(engine.applicable(mini, data))
+    # Once known, the condition decides again: "no website" empties the dependent answer.
+    data["company"]["has_website"] = False
+    assert engine.prune(data, mini) == ["company.monthly_visitors"]
+    assert engine.resume_point(mini, answers(company={"has_website": {"todo": "x"}}),
+                               part=1).id == "employees"  # type: ignore[union-attr]
+
+
+def test_an_answer_under_an_unknown_condition_is_kept_by_validate(
+    mini: Questionnaire,
+) -> None:
+    from cdc.answers import validate_document
+    from cdc.yamlsource import YamlDocument
+
+    data = answers(company={"has_website": {"todo": "à préciser"}, "monthly_visitors": 800})
+    result = validate_document(YamlDocument("f.yaml", data), mini)
+    assert not [p for p in result.problems if "ignored" in p.message]
+    data["company"]["monthly_visitors"] = "beaucoup"  # still checked: it may apply
+    result = validate_document(YamlDocument("f.yaml", data), mini)
+    assert [p.question_id for p in result.errors] == ["monthly_visitors"]
+    data["company"]["has_website"] = False
+    result = validate_document(YamlDocument("f.yaml", data), mini)
+    assert [p for p in result.warnings if "ignored" in p.message]
+
+
+def test_a_declined_optional_list_is_done_a_required_one_is_not(mini: Questionnaire) -> None:
+    data = answers(company={"employees": 3, "revenue": 1, "has_website": False,
+                            "markets": ["b2b"], "history": "h", "start": None, "sites": []})
+    assert engine.declined(mini.by_id["sites"], [])
+    assert not engine.declined(mini.by_id["sites"], None)
+    assert engine.resume_point(mini, data, part=1).id == "start"  # type: ignore[union-attr]
+    data["company"]["start"] = dt.date(2027, 1, 1)
+    assert engine.resume_point(mini, data, part=1) is None  # the declined list is not asked
+    data["team"] = {"sponsor": "S", "members": []}
+    assert not engine.declined(mini.by_id["members"], [])  # required: "none" is no answer
+    assert engine.resume_point(mini, data, part=2).id == "members"  # type: ignore[union-attr]
 
 
 def test_part_filter(mini: Questionnaire) -> None:
@@ -251,10 +293,11 @@ def test_a_condition_turning_false_removes_the_answers_it_governed(mini: Questio
     assert engine.set_answer(data, mini, mini.by_id["has_website"], False) == []
 
 
-def test_an_open_point_on_the_condition_also_removes_them(mini: Questionnaire) -> None:
+def test_an_open_point_on_the_condition_keeps_them(mini: Questionnaire) -> None:
     data = answers(company={"has_website": True, "monthly_visitors": 5})
-    engine.set_answer(data, mini, mini.by_id["has_website"], values.open_point("fr"))
-    assert data["company"]["monthly_visitors"] is None
+    assert engine.set_answer(data, mini, mini.by_id["has_website"],
+                             values.open_point("fr")) == []
+    assert data["company"]["monthly_visitors"] == 5
 
 
 def test_prune_removes_a_record_field_whose_condition_is_false(mini: Questionnaire) -> None:

@@ -84,7 +84,7 @@ def drive(lang: str, keys: str | list[str], action: Callable[[Prompter], T],
     return result, out.getvalue()
 
 
-def ask(mini: Questionnaire, qid: str, keys: str, current: Any = None,
+def ask(mini: Questionnaire, qid: str, keys: str | list[str], current: Any = None,
         lang: str = "fr") -> tuple[Any, str]:
     return drive(lang, keys, lambda p: p.ask(mini.by_id[qid], current))
 
@@ -105,10 +105,32 @@ def test_text_pre_filled_with_the_default_or_the_current_answer(mini: Questionna
     assert ask(mini, "title", ENTER, current="Projet Atlas")[0] == "Projet Atlas"
 
 
-def test_question_mark_gives_an_open_point(mini: Questionnaire) -> None:
-    assert ask(mini, "title", CLEAR + "?" + ENTER)[0] == {"todo": "à préciser"}
-    assert ask(mini, "title", CLEAR + "?" + ENTER, lang="en")[0] == {"todo": "to be confirmed"}
-    assert ask(mini, "employees", "? voir la DRH" + ENTER)[0] == {"todo": "voir la DRH"}
+def test_question_mark_gives_an_open_point_then_asks_what_is_missing(
+    mini: Questionnaire,
+) -> None:
+    """One keystroke: "?" ends the answer at once, and a line asks for the note (Enter skips)."""
+    value, _ = ask(mini, "title", [CLEAR + "?", ENTER])
+    assert value == {"todo": "à préciser"}
+    assert ask(mini, "title", [CLEAR + "?", ENTER], lang="en")[0] == {"todo": "to be confirmed"}
+    assert ask(mini, "employees", ["?", "voir la DRH 📞" + ENTER])[0] == {"todo": "voir la DRH 📞"}
+    # right after the pre-filled answer, too; inside a text it is the character
+    assert ask(mini, "title", ["?", ENTER])[0] == {"todo": "à préciser"}
+    assert ask(mini, "title", [CLEAR + "Quoi ? Tout" + ENTER])[0] == "Quoi ? Tout"
+    # a long text as well
+    assert ask(mini, "history", ["?", "la DG" + ENTER])[0] == {"todo": "la DG"}
+
+
+def test_question_mark_in_lists_and_checkboxes(mini: Questionnaire) -> None:
+    assert ask(mini, "has_website", ["?", "la DSI" + ENTER])[0] == {"todo": "la DSI"}
+    assert ask(mini, "visitor_source", ["?", ENTER])[0] == {"todo": "à préciser"}
+    value, shown = ask(mini, "markets", ["?", "à voir" + ENTER])
+    assert value == {"todo": "à voir"}
+    assert "Quels marchés" in shown
+
+
+def test_an_open_point_kept_is_not_asked_again(mini: Questionnaire) -> None:
+    current = {"todo": "à préciser"}
+    assert ask(mini, "has_website", ENTER, current=current)[0] == current
 
 
 def test_an_open_point_is_pre_filled_and_kept(mini: Questionnaire) -> None:
@@ -158,18 +180,22 @@ def test_multi_line_text_skipped_and_kept(mini: Questionnaire) -> None:
 
 def test_select_pre_selects_the_current_answer(mini: Questionnaire) -> None:
     assert ask(mini, "visitor_source", ENTER, current="seo")[0] == "seo"
-    assert ask(mini, "visitor_source", DOWN + ENTER)[0] == "seo"
+    assert ask(mini, "visitor_source", UP + UP + ENTER)[0] == "seo"
 
 
-def test_optional_select_can_be_skipped(mini: Questionnaire) -> None:
-    assert ask(mini, "visitor_source", DOWN + DOWN + ENTER)[0] is None
+def test_optional_select_is_skipped_with_enter(mini: Questionnaire) -> None:
+    """Enter passes, as in a text field: an optional list never answers by accident."""
+    value, shown = ask(mini, "visitor_source", ENTER)
+    assert value is None
+    assert "Entrée pour passer" in shown
+    assert ask(mini, "visitor_source", DOWN + ENTER)[0] == "ads"
 
 
 def test_yes_no_with_i_dont_know(mini: Questionnaire) -> None:
     assert ask(mini, "has_website", ENTER)[0] is True
     assert ask(mini, "has_website", DOWN + ENTER)[0] is False
     assert ask(mini, "has_website", ENTER, current=False)[0] is False
-    assert ask(mini, "has_website", DOWN + DOWN + ENTER)[0] == {"todo": "à préciser"}
+    assert ask(mini, "has_website", [DOWN + DOWN + ENTER, ENTER])[0] == {"todo": "à préciser"}
 
 
 def test_choice_labels_follow_the_language(mini: Questionnaire) -> None:
@@ -190,7 +216,7 @@ def test_checkbox_pre_ticks_the_current_answer(mini: Questionnaire) -> None:
 
 
 def test_required_checkbox_needs_a_tick_or_i_dont_know(mini: Questionnaire) -> None:
-    value, _ = ask(mini, "markets", ENTER + UP + SPACE + ENTER)
+    value, _ = ask(mini, "markets", [ENTER + UP + SPACE + ENTER, ENTER])
     assert value == {"todo": "à préciser"}
 
 
@@ -222,6 +248,15 @@ def test_a_required_empty_group_offers_i_dont_know(mini: Questionnaire) -> None:
     assert answer == UNKNOWN
     answer, _ = drive("en", ENTER, lambda p: p.add_record(members, []))
     assert answer is True
+    answer, _ = drive("en", "?", lambda p: p.add_record(members, []))
+    assert answer == UNKNOWN
+
+
+def test_an_optional_empty_group_offers_no_and_i_dont_know(mini: Questionnaire) -> None:
+    sites = mini.by_id["sites"]
+    assert drive("fr", ENTER, lambda p: p.add_record(sites, []))[0] is False
+    assert drive("fr", "?", lambda p: p.add_record(sites, []))[0] == UNKNOWN
+    assert drive("fr", UP + ENTER, lambda p: p.add_record(sites, []))[0] is True
 
 
 def test_ctrl_c_raises_keyboard_interrupt(mini: Questionnaire) -> None:
@@ -254,14 +289,14 @@ def test_a_whole_interview_in_english(tmp_path: Path, mini: Questionnaire) -> No
         ENTER,                                                    # title: keep the default
         "85" + ENTER, "2,5" + ENTER,                              # employees, revenue
         ENTER,                                                    # has_website: yes
-        "12000" + ENTER, DOWN + ENTER,                            # visitors, source: seo
+        "12000" + ENTER, UP + UP + ENTER,                         # visitors, source: seo
         SPACE + ENTER,                                            # markets: b2b
         "Founded 1990." + ENTER + ENTER,                          # history
         ENTER,                                                    # start: skip
         UP + ENTER, "HQ" + ENTER, ENTER,                          # add a site: HQ, head office
         UP + ENTER, "Lyon" + ENTER, DOWN + ENTER, "4" + ENTER,    # another: Lyon shop, 4 staff
         ENTER,                                                    # no more sites
-        "?" + ENTER,                                              # sponsor: don't know
+        "?", ENTER,                                               # sponsor: don't know
         ENTER, "Ann" + ENTER, ENTER,                              # one member, then no more
         ENTER,                                                    # review: finish
     ]
@@ -297,9 +332,11 @@ def test_interrupted_then_resumed_at_the_first_unanswered_question(
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["company"] == {"employees": 85}
 
-    code, shown = run_session(path, mini, [ENTER, ENTER, CTRL_C])
+    code, shown = run_session(path, mini, [CTRL_C])
     assert code == ExitCode.INTERRUPTED
     assert "Reprise" in shown
+    assert "Personne interrogée\u00a0: Zoé (DAF)" in shown  # not asked again
+    assert "--respondent" in shown
     assert "question 2 sur 7" in shown and "Le dernier exercice." in shown
     assert "question 1 sur" not in shown
 
@@ -313,7 +350,7 @@ def test_part_option_and_review_change_an_answer(tmp_path: Path, mini: Questionn
     assert "Partie 0 terminée" in shown
 
     # --review --part 0: pick the title, change it, finish
-    keys = [ENTER, ENTER, DOWN + ENTER, CLEAR + "Atlas 2 🚀" + ENTER, ENTER]
+    keys = [DOWN + ENTER, CLEAR + "Atlas 2 🚀" + ENTER, ENTER]
     code, shown = run_session(path, mini, keys, part=0, review=True)
     assert code == ExitCode.OK, shown
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -373,14 +410,14 @@ def test_a_record_is_saved_field_by_field(tmp_path: Path, mini: Questionnaire) -
         "company:\n  employees: 40\n  revenue: 2\n  has_website: false\n  markets: [b2b]\n"
         "  history: H\n  start: 2027-01-04\n", encoding="utf-8")
     # resumes at the sites: add one, give its name, Ctrl-C at its kind
-    keys = [ENTER, ENTER, UP + ENTER, "Lyon 🦁" + ENTER, CTRL_C]
+    keys = [UP + ENTER, "Lyon 🦁" + ENTER, CTRL_C]
     code, shown = run_session(path, mini, keys, part=1)
     assert code == ExitCode.INTERRUPTED, shown
     company = yaml.safe_load(path.read_text(encoding="utf-8"))["company"]
     assert company["sites"] == [{"name": "Lyon 🦁"}]
 
     # the next run asks what the record lacks, then offers another one
-    keys = [ENTER, ENTER, DOWN + ENTER, "4" + ENTER, ENTER, ENTER]
+    keys = [DOWN + ENTER, "4" + ENTER, ENTER, ENTER]
     code, shown = run_session(path, mini, keys, part=1)
     assert code == ExitCode.OK, shown
     sites = yaml.safe_load(path.read_text(encoding="utf-8"))["company"]["sites"]

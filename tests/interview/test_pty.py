@@ -70,7 +70,9 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
     answer(child, "titre du document", CLEAR + "Cahier des charges – Café ☕" + ENTER)
     answer(child, "nom de l'entreprise", "Menuiseries Durand & Fils 🪚" + ENTER)
     answer(child, "version du document", ENTER)
-    answer(child, "auteur du document", "Élodie Nguyễn" + ENTER)
+    child.expect_exact("auteur du document")
+    child.expect_exact("Zoé Müller 😀, Directrice commerciale")  # pre-filled: who answers
+    child.send(CLEAR + "Élodie Nguyễn" + ENTER)
     answer(child, "date du document", "29/11/2026" + ENTER)
     answer(child, "Dans quelle langue", ENTER)
     answer(child, "confidentialité", ENTER)
@@ -105,21 +107,21 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
     ]
     assert meta["respondents"][0]["name"] == "Zoé Müller 😀"
 
-    # 2. Resume: the respondent is pre-filled; the next question is the first unanswered one.
+    # 2. Resume: the respondent is known, not asked again; the next question is the first
+    # unanswered one.
     child = spawn(str(path), "--part", "0")
     child.expect_exact("Reprise")
-    answer(child, "Votre nom", ENTER)
-    answer(child, "Votre fonction", ENTER)
+    child.expect_exact("Zoé Müller 😀 (Directrice commerciale)")
     child.expect_exact("À qui le document est-il diffusé")
     skipped = child.before or ""
     assert "question " in skipped  # the progress line
     assert "titre du document" not in skipped and "Version" not in skipped
+    assert "Votre nom" not in skipped
     answer(child, "Ajouter une ligne", ENTER)                 # no recipient
     answer(child, "Ajouter une ligne", UP + ENTER)            # glossary: one term
     answer(child, "Terme", "CRM" + ENTER)
     answer(child, "Définition", "Gestion de la relation client 🤝" + ENTER)
     answer(child, "Ajouter une autre ligne", ENTER)
-    answer(child, "Ajouter une ligne", ENTER)                 # no accepted term
     child.expect_exact("Partie 0 terminée")
     answer(child, "Quelle réponse voulez-vous modifier", ENTER)
     decline_render(child)
@@ -129,8 +131,6 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
 
     # 3. Review: change an earlier answer.
     child = spawn(str(path), "--part", "0", "--review")
-    answer(child, "Votre nom", ENTER)
-    answer(child, "Votre fonction", ENTER)
     answer(child, "Quelle réponse voulez-vous modifier", DOWN + DOWN + ENTER)
     child.expect_exact("Le nom usuel")  # the question's help: the menu has gone
     answer(child, "nom de l'entreprise", CLEAR + "Durand Menuiseries SAS 🌲" + ENTER)

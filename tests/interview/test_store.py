@@ -136,7 +136,24 @@ def test_respondents_are_recorded_once(mini: Questionnaire) -> None:
         {"name": "Zoé Müller", "role": "DAF", "date": day},
         {"name": "Karim", "role": "Commercial", "date": day},
     ]
-    assert store.last_respondent(data, mini) == ("Karim", "Commercial")
+    assert store.find_respondent(data, mini) == ("Karim", "Commercial")
+    assert store.find_respondent(data, mini, "ZOÉ MÜLLER") == ("Zoé Müller", "DAF")
+    assert store.find_respondent(data, mini, "Nobody") is None
+
+
+def test_role_interviews_record_the_role_and_find_the_respondent_again() -> None:
+    from cdc.questionnaire import load_questionnaire
+
+    bank = load_questionnaire()
+    data = store.load(Path("/nonexistent/never.yaml"), bank)
+    day = dt.date(2026, 11, 29)
+    assert store.add_respondent(data, bank, "Thérèse Garnier", "ADV", day, interview="sales_admin")
+    assert not store.add_respondent(data, bank, "thérèse garnier", "Responsable ADV", day,
+                                    interview="sales_admin")
+    assert store.add_respondent(data, bank, "Thérèse Garnier", "ADV", day, interview="service")
+    assert [r["interview"] for r in data["meta"]["respondents"]] == ["sales_admin", "service"]
+    assert store.find_respondent(data, bank, "", "sales_admin") == ("Thérèse Garnier", "ADV")
+    assert store.find_respondent(data, bank, "", "it") == ("Thérèse Garnier", "ADV")
 
 
 def test_saving_leaves_no_temporary_file(tmp_path: Path, mini: Questionnaire) -> None:
@@ -168,3 +185,22 @@ def test_without_a_terminal_in_english(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "needs an interactive terminal" in result.stderr
+
+
+def test_text_that_yaml_1_1_would_misread_is_quoted(tmp_path: Path) -> None:
+    """ruamel.yaml writes YAML 1.2; cdc validate reads YAML 1.1, where a plain no is false and
+    9:30 a number. The choice 'no' or an answer 'Yes' must read back as text."""
+    from cdc.questionnaire import load_questionnaire
+
+    bank = load_questionnaire()
+    path = tmp_path / "a.yaml"
+    data = store.load(path, bank)
+    data["technical"]["dpia"] = "no"
+    data["technical"]["identity_provider"] = "Yes"
+    data["technical"]["performance_expectations"] = "9:30"
+    store.save(path, data, bank)
+    text = path.read_text(encoding="utf-8")
+    assert "dpia: 'no'" in text
+    loaded = yaml.safe_load(text)["technical"]
+    assert loaded["identity_provider"] == "Yes" and loaded["performance_expectations"] == "9:30"
+    assert validate_file(path, bank).ok
