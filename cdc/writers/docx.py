@@ -153,7 +153,8 @@ def _properties(docx: Any, doc: Document, when: dt.datetime, lang: str) -> None:
 def _app_xml(original: bytes, company: str) -> bytes:
     text = original.decode("utf-8")
     value = f"<Company>{escape(clean(company))}</Company>" if company else "<Company/>"
-    text = re.sub(r"<Company/>|<Company>.*?</Company>", value, text, flags=re.S)
+    # A function, not a replacement string: a backslash in the name (Durand\Fils) is text.
+    text = re.sub(r"<Company/>|<Company>.*?</Company>", lambda _: value, text, flags=re.S)
     text = re.sub(r"<Application>.*?</Application>", "<Application>cdc</Application>", text)
     return text.encode("utf-8")
 
