@@ -47,6 +47,16 @@ def write_error(path: Path, exc: OSError) -> WriteError:
     return WriteError(path, reason, hint)
 
 
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                       *(f"lpt{i}" for i in range(1, 10))})
+
+
+def portable_name(stem: str) -> str:
+    """``stem`` made safe as a file or folder name on Windows too: device names (con, nul,
+    com1…) get a trailing dash, whatever extension follows."""
+    return f"{stem}-" if stem.split(".")[0].lower() in _RESERVED else stem
+
+
 def is_read_only(path: Path) -> bool:
     """True for an existing file this process may not, or should not, replace.
 

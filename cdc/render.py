@@ -39,10 +39,12 @@ def slug(text: str, limit: int = 60) -> str:
 
 def output_stem(spec: Spec) -> str:
     """menuiseries-durand-sas-cahier-des-charges-projet-crm-2027-v1-0"""
+    from cdc.files import portable_name
+
     parts = [slug(spec.meta.company_text, 32), slug(spec.meta.title_text, 40)]
     stem = "-".join(p for p in parts if p) or "cahier-des-charges"
     version = slug(spec.meta.version_text, 12)
-    return f"{stem}-v{version}" if version else stem
+    return portable_name(f"{stem}-v{version}" if version else stem)
 
 
 def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
