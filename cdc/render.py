@@ -54,12 +54,15 @@ def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
     tags and alias bombs are refused with their line, and every definition must be text.
     """
     from cdc.errors import Location, Problem
+    from cdc.resources import check_inside, is_inside
     from cdc.templating import search_path
     from cdc.yamlsource import load
 
     for folder in search_path(lang, user_dir):
         path = folder / "glossary.yaml"
         if path.is_file():
+            if user_dir is not None and is_inside(folder, user_dir):
+                check_inside(path, user_dir)
             doc = load(path, what="glossary files")
             problems = [p for p in doc.problems if p.is_error]
             data = doc.data if doc.data is not None else {}

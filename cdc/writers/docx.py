@@ -26,6 +26,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from cdc.document import Cover, Document
+from cdc.errors import CdcError, Location
 from cdc.files import write_atomic
 from cdc.resources import find
 from cdc.writers import Assets
@@ -164,7 +165,13 @@ def render_docx(doc: Document, assets: Assets) -> bytes:
     import docx as python_docx
 
     reference = find("docx/reference.docx", assets.templates_dir)
-    word = python_docx.Document(str(reference))
+    try:
+        word = python_docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises many kinds on a file that is not a .docx
+        raise CdcError(f"not a Word document (.docx) cdc can use as reference "
+                       f"({type(exc).__name__})", "Save the reference document from Word or "
+                       "LibreOffice as .docx, or remove it to use the packaged one.",
+                       Location(str(reference))) from None
     body = word.element.body
     section = body.find(w("sectPr"))
     for child in list(body):
