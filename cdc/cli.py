@@ -73,6 +73,18 @@ def run(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         _console(stderr=True).print("interrupted", style="yellow")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except OSError as exc:  # a file the library did not expect to fail (temporary folder...)
+        if _state["debug"]:
+            raise
+        from cdc.terminal import printable
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        console = _console(stderr=True)
+        console.print("error:", style="red", end=" ")
+        console.print(printable(f"{where}{(exc.strerror or str(exc)).lower()}"))
+        console.print("    hint: check the path, its permissions and the free disk space.",
+                      style="dim")
+        raise typer.Exit(int(ExitCode.INVALID)) from None
 
 
 def _version(value: bool) -> None:
@@ -510,3 +522,12 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # a bug in cdc: one clear line, the traceback only with --debug
+        if _state["debug"]:
+            raise
+        from cdc.terminal import printable
+
+        _console(stderr=True).print(printable(
+            f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in cdc; run "
+            "the same command with cdc --debug … to see where, and report it."))
+        sys.exit(int(ExitCode.INVALID))

@@ -110,9 +110,10 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
-            # Looks like a timestamp but is no real date (2026-02-30): keep the text, and let
-            # validation say what is wrong with it where a date is expected.
+        except Exception:
+            # Looks like a timestamp but is no real date (2026-02-30), or a plain tag on a
+            # value it does not fit (!!timestamp 1): keep the text, and let validation say
+            # what is wrong with it where a date or a number is expected.
             value = node.value
         if isinstance(value, str) and (bad := forbidden_character(value)):
             self.problem(node, f"the text contains the character {bad}, which no document "
@@ -166,7 +167,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
             try:
                 value = self.constructor.construct_object(node)
-            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+            except Exception:
                 value = node.value
             text = str(node.value) if isinstance(value, bool | int | float | dt.date) \
                 or value is None else str(value)

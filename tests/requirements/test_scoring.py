@@ -294,7 +294,7 @@ def test_module_changes_are_caught_with_the_answers(grid: Path, tmp_path: Path) 
     assert "sheet Grille, cell B5: the module of CON-002 was changed to 'Autre module'" in messages
     assert any(m.startswith("sheet _cdc, cell E12: the module of CON-002") for m in messages)
     [vendor] = report.vendors
-    assert [m.module for m in vendor.modules][0] == "Contacts et comptes"
+    assert vendor.modules[0].module == "Contacts et comptes"
     assert vendor.modules[0].count == 8
 
 
