@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +142,8 @@ class Workbook:
             self.problems.append(Problem("error", Location(self.file),
                                          f"sheet {name}: {exc}", _RESEND))
             return {}
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, SyntaxError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
+                SyntaxError) as exc:
             # defusedxml's refusals are ValueErrors; expat's syntax errors too (ParseError).
             self.problems.append(Problem("error", Location(self.file),
                                          f"sheet {name} cannot be read ({_reason(exc)})",
@@ -319,7 +321,7 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Problem]]:
     except _Refused as exc:
         archive.close()
         return refuse(f"the workbook cannot be read ({exc})")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError,
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError,
             RuntimeError, NotImplementedError, SyntaxError) as exc:
         archive.close()
         return refuse(f"the workbook cannot be read ({_reason(exc)})")
