@@ -35,7 +35,7 @@ class WriteError(CdcError):
     """A file could not be written (exit code 1): where, why, and what to do."""
 
     def __init__(self, path: Path, reason: str, hint: str) -> None:
-        super().__init__(f"cannot write {path}: {reason}", hint, Location(str(path)),
+        super().__init__(f"cannot write this file: {reason}", hint, Location(str(path)),
                          ExitCode.INVALID)
         self.path = path
 
