@@ -55,8 +55,7 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
     # The same safe reader as every command first (size, encoding, tags, alias bombs, lone
     # surrogates), then ruamel.yaml for the round trip that keeps comments.
     checked = yamlsource.load(path)
-    refused = [p for p in checked.problems if p.is_error and not p.message.startswith(
-        "duplicate key")]
+    refused = [p for p in checked.problems if p.is_error]
     if refused:
         first = refused[0]
         raise CdcError(f"the file cannot be read as answers: {first.message}",
@@ -70,6 +69,10 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
                        "Check the file is a UTF-8 text file you can read.") from None
     try:
         data = _yaml().load(text)
+    except RecursionError:  # the safe reader bounds depth; this is the last line of defence
+        raise CdcError(f"{path}: the values are nested too deeply",
+                       "An answers file needs only a few levels: part, question, record, field.",
+                       Location(str(path), 1, 1)) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = Location(str(path), mark.line + 1, mark.column + 1) if mark else None

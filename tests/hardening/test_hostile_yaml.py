@@ -87,3 +87,20 @@ def test_a_backslash_in_the_company_name_renders(tmp_path: Path) -> None:
     with zipfile.ZipFile(docx) as package:
         assert "<Company>Durand\\Fils \\1 \\g&lt;0&gt;</Company>" in \
             package.read("docProps/app.xml").decode()
+
+
+def test_fuzz_finding_a_deep_duplicate_part_in_the_interview(tmp_path: Path) -> None:
+    """Found by bench/fuzz.py: a duplicate key hid a deeply nested value from the safe reader,
+    and the interview's round-trip reader then recursed without end."""
+    from cdc.errors import CdcError
+    from cdc.interview import store
+    from cdc.questionnaire import load_questionnaire
+
+    path = tmp_path / "deep.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + "\ncompany:\n  employees: "
+                    + "[" * 300 + "]" * 300 + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(CdcError, match="duplicate key 'company'"):
+        store.load(path, load_questionnaire())
+    assert path.read_bytes() == before
+    clean_failure(cdc("validate", path), f"{path}:", "duplicate key 'company'")
