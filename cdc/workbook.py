@@ -37,8 +37,12 @@ MAX_RATIO = 150
 MAX_CELL_CHARS = 32_767
 """Excel's own limit on the text of one cell."""
 
-MAX_CELLS_SCANNED = 2_000_000
-"""Cells streamed past in one sheet before giving up, whatever their size."""
+MAX_CELLS_SCANNED = 150_000
+"""Cells streamed through in one sheet before giving up: a grid of 5,000 requirements holds
+60,000; parsing takes some 30 µs a cell, so this bounds a sheet to a few seconds."""
+
+MAX_CELLS_PER_ROW = 1_000
+"""Cells in one row: the grid has 12 columns; a row of thousands is not a returned grid."""
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls files
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
@@ -198,6 +202,7 @@ def _stream_cells(handle: IO[bytes], last_row: int) -> Iterator[tuple[int, int, 
     row = 0
     col = 0
     scanned = 0
+    in_row = 0
     for event, element in _iterparse(handle, ("start", "end")):
         name = _local(element.tag)
         if event == "start":
@@ -206,11 +211,16 @@ def _stream_cells(handle: IO[bytes], last_row: int) -> Iterator[tuple[int, int, 
                 given = element.get("r")
                 row = int(given) if given and given.isdigit() else row + 1
                 col = 0
+                in_row = 0
                 if row > last_row:
                     return
             continue
         if name == "c":
             scanned += 1
+            in_row += 1
+            if in_row > MAX_CELLS_PER_ROW:
+                raise _Refused(f"row {row} holds more than {MAX_CELLS_PER_ROW:,} cells; the "
+                               "grid has 12 columns")
             if scanned > MAX_CELLS_SCANNED:
                 raise _Refused(f"more than {MAX_CELLS_SCANNED:,} cells before the rows cdc "
                                "reads")

@@ -146,3 +146,14 @@ def test_fuzz_finding_a_damaged_compressed_sheet(grid: Path, tmp_path: Path) -> 
     damaged.write_bytes(bytes(raw))
     result = cdc("score", "--answers", ANSWERS, damaged)
     clean_failure(result, f"{damaged}: error: sheet Grille cannot be read")
+
+
+def test_a_row_of_thousands_of_cells_is_refused_quickly(grid: Path, tmp_path: Path) -> None:
+    """Varied cells (so that no size or ratio check refuses them): the streaming stops."""
+    honest = fill(grid, tmp_path / "honest.xlsx", "Honnête", coverage="Standard")
+    row = b"".join(b'<c t="inlineStr"><is><t>%08x</t></is></c>' % ((i * 2654435761) % 2**32)
+                   for i in range(1000))
+    target = _zip_with(tmp_path / "wide.xlsx", honest, GRID_PART, 200, row, SHEET,
+                       b"</row></sheetData></worksheet>")
+    result = cdc("score", "--answers", ANSWERS, target)
+    clean_failure(result, f"{target}: error: sheet Grille: row 4 holds more than 1,000 cells")
