@@ -205,6 +205,7 @@ def _gantt_figure(gantt: Gantt) -> Any:
     ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     interval = 1 if months <= 12 else 2 if months <= 24 else 3 if months <= 36 else 6
+    interval = max(interval, -(-months // 24))  # a bound: plans of decades get 24 ticks at most
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=interval))
     names = MONTHS[lang]
 

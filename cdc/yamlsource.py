@@ -80,6 +80,7 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.resolver = yaml.resolver.Resolver()  # what a value's tag is when none is written
 
     def problem(self, node: yaml.Node, message: str, hint: str, path: PathKey) -> None:
         mark = node.start_mark
@@ -110,10 +111,16 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except Exception:
-            # Looks like a timestamp but is no real date (2026-02-30), or a plain tag on a
-            # value it does not fit (!!timestamp 1): keep the text, and let validation say
-            # what is wrong with it where a date or a number is expected.
+        except Exception:  # PyYAML's constructors raise many kinds
+            implicit = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, node.value, (True, False))
+            if node.tag != implicit:
+                self.problem(node, f"the value {node.value[:40]!r} does not fit its tag "
+                             f"{_short_tag(node.tag)}", "Remove the tag, or correct the value.",
+                             path)
+                return None
+            # Looks like a timestamp but is no real date (2026-02-30): keep the text, and let
+            # validation say what is wrong with it where a date is expected.
             value = node.value
         if isinstance(value, str) and (bad := forbidden_character(value)):
             self.problem(node, f"the text contains the character {bad}, which no document "

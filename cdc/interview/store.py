@@ -73,6 +73,10 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
         raise CdcError(f"{path}: the values are nested too deeply",
                        "An answers file needs only a few levels: part, question, record, field.",
                        Location(str(path), 1, 1)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # ruamel's constructors, likewise
+        raise CdcError(f"the file cannot be read as answers: {exc}",
+                       f"Fix it first (cdc validate {path} shows every problem), then run the "
+                       "interview again; nothing was changed.", Location(str(path))) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = Location(str(path), mark.line + 1, mark.column + 1) if mark else None
