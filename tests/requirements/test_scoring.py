@@ -231,8 +231,8 @@ def test_english_grid_is_scored_with_english_labels(bank: Questionnaire, tmp_pat
 def _cheat(grid: Path, target: Path) -> Path:
     """Issue 14's attack: every eliminatory flag cleared in _cdc and in the visible column, the
     fingerprint recomputed, nothing covered."""
+    from cdc.grid_reading import _as_requirements, _meta_rows
     from cdc.requirements import fingerprint
-    from cdc.scoring import _as_requirements, _meta_rows
 
     fill(grid, target, "Tricheur", coverage="Non couvert")
     wb = load_workbook(target)
