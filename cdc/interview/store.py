@@ -58,7 +58,9 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
     refused = [p for p in checked.problems if p.is_error]
     if refused:
         first = refused[0]
-        raise CdcError(f"the file cannot be read as answers: {first.message}",
+        what = "is not valid YAML" if first.message.startswith("YAML") else \
+            "cannot be read as answers"
+        raise CdcError(f"the file {what}: {first.message}",
                        f"Fix it first (cdc validate {path} shows every problem), then run the "
                        "interview again; nothing was changed.", first.location,
                        problems=refused[1:])

@@ -34,7 +34,10 @@ def test_batch_stops_on_a_signal_with_no_worker_left(how: str, tmp_path: Path) -
     child = subprocess.Popen(
         [sys.executable, "-m", "cdc", "batch", str(inputs), "-o", str(out), "-j", "2",
          "-f", "docx,pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # As from a terminal: a test run started in the background by a shell inherits SIGINT
+        # ignored (POSIX), and Python would then leave Ctrl-C ignored in cdc too.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not list(out.glob("*/*.docx")) and time.monotonic() < deadline:
         time.sleep(0.2)  # the workers are busy rendering
