@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -197,16 +198,59 @@ def condition_unknown(
 
 def _label_hint(question: Question, value: Any) -> str:
     values = question.choice_values()
-    text = str(value).strip().lower()
+    text = _describe_short(value).strip().lower()
     for choice in question.choices:
         if text in (choice.label.fr.lower(), choice.label.en.lower()):
             return f"Write the value '{choice.value}' (the label is shown in the document)."
-    close = difflib.get_close_matches(str(value), values, n=1)
+    close = difflib.get_close_matches(_describe_short(value), values, n=1)
     suffix = f" Did you mean '{close[0]}'?" if close else ""
     return f"Valid values: {', '.join(values)}.{suffix}"
 
 
 _DATE_LIKE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+# --------------------------------------------------------------------------- bounds
+# The bank may give ``min``/``max``; where it does not, the unit (else the type) bounds the value,
+# so that nothing downstream of validation (requirement rules, checks, Spec, diagrams, writers)
+# ever sees a number it cannot print or a date it cannot compute with.
+
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+LARGEST = 10**12
+"""Any count or amount: a trillion is beyond every real CRM figure and still prints exactly."""
+
+_UNIT_MAXIMUM: dict[str, float] = {
+    "%": 100,
+    "hours": 100_000,  # about eleven years
+    "days": 36_500,
+    "weeks": 5_200,
+    "years": 200,
+}
+
+
+def value_bounds(question: Question) -> tuple[float, float]:
+    """The smallest and largest number ``question`` accepts (bank first, then unit, then type).
+
+    A number whose bank minimum is a year (``min: 1800``) is a calendar year: at most 2200.
+    """
+    unit = question.unit.en if question.unit else ""
+    minimum = question.minimum
+    if minimum is None:
+        minimum = 0 if unit == "%" else -LARGEST
+    maximum = question.maximum
+    if maximum is None:
+        if unit in _UNIT_MAXIMUM:
+            maximum = _UNIT_MAXIMUM[unit]
+        elif minimum >= 1000 and not unit:
+            maximum = LAST_DATE.year
+        else:
+            maximum = LARGEST
+    return minimum, maximum
+
+
+def _short_number(value: int | float) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:12]}… ({len(text)} digits)"
 
 
 def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
@@ -235,14 +279,21 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
                 hint = f"Write {re.sub(r'[^0-9.,]', '', value).replace(',', '.')} (no spaces)."
             noun = "a whole number" if kind == "integer" else "a number"
             return [(f"expected {noun}, got {_describe(value)}", hint)]
+        if isinstance(value, float) and not math.isfinite(value):
+            return [(f"expected {'a whole number' if kind == 'integer' else 'a number'}, got "
+                     f"{value}", "Write a real figure, e.g. 12000 (.nan and .inf are not "
+                     "numbers a document can print).")]
         if kind == "integer" and isinstance(value, float):
             return [(f"expected a whole number, got {value}", "Round it: this counts things.")]
-        problems = []
-        if question.minimum is not None and value < question.minimum:
-            problems.append((f"{value} is below the minimum {question.minimum:g}", ""))
-        if question.maximum is not None and value > question.maximum:
-            problems.append((f"{value} is above the maximum {question.maximum:g}", ""))
-        return problems
+        low, high = value_bounds(question)
+        if value < low:
+            return [(f"{_short_number(value)} is below the minimum {low:g}",
+                     "Check the figure and its unit.")]
+        if value > high:
+            return [(f"{_short_number(value)} is above the maximum {high:g}",
+                     "Check the figure and its unit"
+                     + (f" ({question.unit.en})." if question.unit else "."))]
+        return []
     if kind == "date":
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             hint = "Write the date as YYYY-MM-DD, e.g. 2026-11-29."
@@ -252,11 +303,15 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
             if match:
                 day, month, year = match.groups()
                 hint = f"Write {year}-{int(month):02d}-{int(day):02d} (YYYY-MM-DD)."
-            return [(f"'{value}' is not a date", hint)]
+            return [(f"'{_describe_short(value)}' is not a date", hint)]
+        if not FIRST_DATE <= value <= LAST_DATE:
+            return [(f"{value.isoformat()} is outside the years {FIRST_DATE.year} to "
+                     f"{LAST_DATE.year}", "Check the year: it is probably mistyped.")]
         return []
     if kind == "choice":
         if not isinstance(value, str) or question.choice(value) is None:
-            return [(f"'{value}' is not one of the choices", _label_hint(question, value))]
+            return [(f"'{_describe_short(value)}' is not one of the choices",
+                     _label_hint(question, value))]
         return []
     if kind == "multi_choice":
         if not isinstance(value, list):
@@ -265,7 +320,7 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
         problems = []
         for item in value:
             if not isinstance(item, str) or question.choice(item) is None:
-                problems.append((f"'{item}' is not one of the choices",
+                problems.append((f"'{_describe_short(item)}' is not one of the choices",
                                  _label_hint(question, item)))
         if len(set(map(str, value))) != len(value):
             problems.append(("a choice is listed twice", "List each choice once."))
@@ -284,13 +339,18 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
     return []
 
 
+def _describe_short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({_short_number(value)})"
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
         return f"text ('{short}')"
@@ -369,6 +429,9 @@ class _Validator:
         self.problems: list[Problem] = list(doc.problems)
         self.open_points: list[OpenPoint] = []
         self.parts: list[PartCompleteness] = []
+        # What the gate keeps out of the data it hands on: a value found invalid becomes
+        # ``replaced[path]`` (None, or {} for a record or a part), an unknown key is dropped.
+        self.replaced: dict[PathKey, Any] = {}
 
     def add(self, severity: str, path: PathKey, message: str, hint: str = "",
             question: str = "", key: bool = False) -> None:
@@ -413,12 +476,14 @@ class _Validator:
                 hint = _did_you_mean(key, [*parts, "schema_version"],
                                      f"Top-level keys: schema_version, {', '.join(parts)}.")
             self.add("error", (key,), f"unknown part '{key}'", hint, key=True)
+            self.replaced[(key,)] = _DROP
         for part in self.bank.parts:
             block = data.get(part.key)
             if block is not None and not isinstance(block, dict):
                 self.add("error", (part.key,),
                          f"'{part.key}' must hold the part's answers as 'question: answer' "
                          f"lines, not {_describe(block)}")
+                self.replaced[(part.key,)] = {}
                 block = {}
             self.part(part, block or {}, data)
         return data
@@ -439,6 +504,7 @@ class _Validator:
                                      f"{part.number}")
             self.add("error", (part.key, key), f"unknown question '{key}' in '{part.key}'",
                      hint, key=True)
+            self.replaced[(part.key, key)] = _DROP
         for q in part.questions:
             path: PathKey = (part.key, q.id)
             value = block.get(q.id)
@@ -470,6 +536,9 @@ class _Validator:
     def value(self, q: Question, value: Any, path: PathKey, data: Answers) -> None:
         for message, hint in check_value(q, value):
             self.add("error", path, f"{q.key}: {message}", hint, q.key)
+            self.replaced[path] = None
+        if path in self.replaced:
+            return
         if isinstance(value, dict) and is_open_point(value):
             note = value.get(TODO_KEY) or ""
             self.open_points.append(OpenPoint(dotted(path), q.key, str(note),
@@ -485,12 +554,14 @@ class _Validator:
                          f"{q.id}[{index}]: each {_item(q)} must be a set of 'field: value' "
                          f"lines, not {_describe(record)}",
                          f"Fields: {', '.join(names)}.", q.id)
+                self.replaced[rpath] = {}
                 continue
             for key in record:
                 if key not in names:
                     self.add("error", (*rpath, key), f"{q.id}[{index}]: unknown field '{key}'",
                              _did_you_mean(key, names, f"Fields: {', '.join(names)}."),
                              q.id, key=True)
+                    self.replaced[(*rpath, key)] = _DROP
             for f in q.fields:
                 fpath = (*rpath, f.id)
                 fvalue = record.get(f.id)
@@ -498,6 +569,9 @@ class _Validator:
                     continue
                 for message, hint in check_value(f, fvalue):
                     self.add("error", fpath, f"{q.id}[{index}].{f.id}: {message}", hint, f.key)
+                    self.replaced[fpath] = None
+                if fpath in self.replaced:
+                    continue
                 if isinstance(fvalue, dict) and is_open_point(fvalue):
                     note = fvalue.get(TODO_KEY) or ""
                     self.open_points.append(OpenPoint(dotted(fpath), f.key, str(note),
@@ -519,10 +593,42 @@ def _did_you_mean(word: str, candidates: list[str], fallback: str) -> str:
     return fallback
 
 
+_DROP = object()
+
+
+def _gated(value: Any, path: PathKey, replaced: Mapping[PathKey, Any]) -> Any:
+    """A copy of ``value`` without what validation refused (list indices are kept, so that
+    locations found later by path still point at the right line)."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            child = (*path, key)
+            if child in replaced:
+                if replaced[child] is not _DROP:
+                    out[key] = replaced[child]
+                continue
+            out[key] = _gated(item, child, replaced)
+        return out
+    if isinstance(value, list):
+        return [replaced[(*path, i)] if (*path, i) in replaced
+                else _gated(item, (*path, i), replaced) for i, item in enumerate(value)]
+    return value
+
+
 def validate_document(doc: YamlDocument, questionnaire: Questionnaire) -> Validation:
-    """Validates parsed YAML against the bank."""
+    """Validates parsed YAML against the bank: the one gate of every command.
+
+    ``Validation.data`` holds only what passed: unknown parts, questions and fields are dropped,
+    a value of the wrong type or out of its bounds (:func:`value_bounds`, dates from 1900 to
+    2200, finite numbers) becomes None, a record that is not a mapping becomes ``{}``. Requirement
+    rules, checks, the Spec and the writers read that data, never the raw file, so they never
+    see a value the problems refuse, even when they run on a file with errors (``cdc validate``
+    and ``cdc check`` do).
+    """
     validator = _Validator(doc, questionnaire)
     data = validator.run()
+    if validator.replaced:
+        data = _gated(data, (), validator.replaced)
     return Validation(doc.file, data, validator.problems, validator.parts, validator.open_points)
 
 

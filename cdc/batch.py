@@ -7,6 +7,7 @@ the templates and the writers' libraries once, in its initializer, not once per 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -16,7 +17,7 @@ import re
 import time
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 from cdc import __version__
 from cdc.errors import CdcError, UsageError
-from cdc.files import write_atomic
+from cdc.files import portable_name, write_atomic
 from cdc.resources import packaged_dir
 
 TYPST_TASKS_PER_WORKER = 2
@@ -94,7 +95,7 @@ def collect_inputs(items: Iterable[str]) -> list[Path]:
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "input"
+    return portable_name(re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "input")
 
 
 def output_dirs(inputs: list[Path], root: Path) -> dict[Path, Path]:
@@ -188,10 +189,66 @@ def _page_counts(data: bytes) -> list[int]:
 
 
 def _init_worker(options: BatchOptions) -> None:
-    """Loads once per process what every document needs: bank, templates, writers' libraries."""
+    """Loads once per process what every document needs: bank, templates, writers' libraries.
+
+    A worker leaves Ctrl-C to the main process, which stops it with SIGTERM: the default
+    action, quiet and immediate (no "Exception ignored" trace). What it was writing is only a
+    temporary file (cdc.files renames complete files only), which the main process removes.
+    """
+    import signal
+
     from cdc.render import warm_up
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler (fork)
     warm_up(options.formats, options.pdf_engine)
+
+
+def _interrupt_on_signal(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """In the main process, SIGTERM stops the batch like Ctrl-C (workers stopped, exit 130)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt_on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 1.0) -> None:
+    """Ends every worker within ``grace`` seconds: SIGTERM first (clean exit), then SIGKILL."""
+    processes = list(getattr(pool, "_processes", {}).values() or [])
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        with contextlib.suppress(Exception):
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _remove_temporary_files(folders: Iterable[Path]) -> None:
+    """Temporary files a killed worker may have left (cdc.files names them .NAME.xxx.tmp)."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def render_one(path: Path, out_dir: Path, options: BatchOptions, incremental: bool) -> BatchResult:
@@ -224,6 +281,10 @@ def render_one(path: Path, out_dir: Path, options: BatchOptions, incremental: bo
         lines = [str(exc)]
         lines += [f"{p.location}: {p.message}" for p in exc.problems if p.is_error][:10]
         result.error = "\n".join(lines)
+    except OSError as exc:  # an input that cannot be read, a folder that cannot be made
+        result.status = "failed"
+        where = exc.filename or path
+        result.error = f"{where}: {(exc.strerror or type(exc).__name__).lower()}"
     except Exception as exc:  # a bug must not stop the other files; it is reported as such
         result.status = "failed"
         result.error = f"internal error: {type(exc).__name__}: {exc}"
@@ -263,36 +324,62 @@ def run_batch(
     if options.pdf_engine == "typst" and "pdf" in options.formats:
         chunk = max(1, jobs) * TYPST_TASKS_PER_WORKER
     if len(inputs) == 1 or (jobs <= 1 and chunk >= len(inputs)):
-        _init_worker(options)
-        for path in inputs:
-            if record(path, render_one(path, folders[path], options, incremental)):
-                break
+        from cdc.render import warm_up
+
+        with _sigterm_interrupts():
+            warm_up(options.formats, options.pdf_engine)
+            for path in inputs:
+                if record(path, render_one(path, folders[path], options, incremental)):
+                    break
     else:
         stop = False
-        for start in range(0, len(inputs), chunk):
-            if stop:
-                break
-            batch = inputs[start:start + chunk]
-            with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(batch))),
-                                     initializer=_init_worker, initargs=(options,)) as pool:
-                pending: dict[Future[BatchResult], Path] = {
-                    pool.submit(render_one, path, folders[path], options, incremental): path
-                    for path in batch
-                }
-                while pending and not stop:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        path = pending.pop(future)
-                        if record(path, future.result()):
-                            stop = True
+        with _sigterm_interrupts():
+            for start in range(0, len(inputs), chunk):
                 if stop:
-                    for future in pending:
-                        future.cancel()
+                    break
+                batch = inputs[start:start + chunk]
+                stop = _run_chunk(batch, folders, options, jobs, incremental, record)
     for path in inputs:
         if path not in results:
             results[path] = BatchResult(str(path), "cancelled", str(folders[path]),
                                         error="not run: --fail-fast stopped the batch")
     return [results[p] for p in inputs]
+
+
+def _run_chunk(batch: list[Path], folders: dict[Path, Path], options: BatchOptions, jobs: int,
+               incremental: bool, record: Callable[[Path, BatchResult], bool]) -> bool:
+    """Renders ``batch`` in a pool of processes; True when --fail-fast stopped it.
+
+    Ctrl-C or SIGTERM (KeyboardInterrupt here) stops every worker within about a second, removes
+    what they were writing, and propagates: no document is started after the signal.
+    """
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(batch))),
+                               initializer=_init_worker, initargs=(options,))
+    pending: dict[Future[BatchResult], Path] = {}
+    try:
+        pending = {pool.submit(render_one, path, folders[path], options, incremental): path
+                   for path in batch}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = pending.pop(future)
+                if record(path, future.result()):
+                    for other in pending:
+                        other.cancel()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    return True
+    except BaseException:
+        _stop_workers(pool)
+        _remove_temporary_files({folders[p] for p in pending.values()})
+        raise
+    pool.shutdown(wait=True)
+    return False
+
+
+def _csv_cell(value: object) -> str:
+    """A report cell that a spreadsheet opens as text, never as a formula (= + - @, tab, CR)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def write_report(results: list[BatchResult], target: Path) -> None:
@@ -302,8 +389,9 @@ def write_report(results: list[BatchResult], target: Path) -> None:
         writer = csv.writer(buffer)
         writer.writerow(["input", "status", "out_dir", "pages", "seconds", "outputs", "error"])
         for r in results:
-            writer.writerow([r.input, r.status, r.out_dir, "" if r.pages is None else r.pages,
-                             f"{r.seconds:.3f}", ";".join(r.outputs), r.error])
+            writer.writerow([_csv_cell(v) for v in (
+                r.input, r.status, r.out_dir, "" if r.pages is None else r.pages,
+                f"{r.seconds:.3f}", ";".join(r.outputs), r.error)])
         write_atomic(target, buffer.getvalue())
     else:
         payload = {

@@ -32,22 +32,24 @@ T = TypeVar("T")
 
 
 def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
+    from cdc.terminal import console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return console(stderr)
 
 
 def print_problems(problems: list[Problem], stderr: bool = True) -> None:
     """Prints problems as ``file:line:col: severity: message`` with the hint below."""
+    from cdc.terminal import printable
+
     console = _console(stderr)
     for p in problems:
         style = "red" if p.is_error else "yellow"
         qid = f" [{p.question_id}]" if p.question_id else ""
-        console.print(f"{p.location}: ", end="", markup=False)
-        console.print(p.severity, style=style, end="", markup=False)
-        console.print(f"{qid}: {p.message}", markup=False)
+        console.print(printable(f"{p.location}: "), end="")
+        console.print(p.severity, style=style, end="")
+        console.print(printable(f"{qid}: {p.message}"))
         if p.hint:
-            console.print("    hint: " + p.hint.replace("\n", "\n    "), markup=False,
+            console.print("    hint: " + printable(p.hint).replace("\n", "\n    "),
                           style="dim")
 
 
@@ -58,16 +60,31 @@ def run(action: Callable[[], T]) -> T:
     except CdcError as exc:
         if _state["debug"]:
             raise
+        from cdc.terminal import printable
+
         console = _console(stderr=True)
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        console.print("error:", style="red", end=" ")
+        console.print(printable(exc))
         if exc.problems:
             print_problems(exc.problems)
         if exc.hint:
-            console.print(f"    hint: {exc.hint}", markup=False, style="dim")
+            console.print(f"    hint: {printable(exc.hint)}", style="dim")
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         _console(stderr=True).print("interrupted", style="yellow")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except OSError as exc:  # a file the library did not expect to fail (temporary folder...)
+        if _state["debug"]:
+            raise
+        from cdc.terminal import printable
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        console = _console(stderr=True)
+        console.print("error:", style="red", end=" ")
+        console.print(printable(f"{where}{(exc.strerror or str(exc)).lower()}"))
+        console.print("    hint: check the path, its permissions and the free disk space.",
+                      style="dim")
+        raise typer.Exit(int(ExitCode.INVALID)) from None
 
 
 def _version(value: bool) -> None:
@@ -115,6 +132,7 @@ def validate(
     Exit code 0 when every file is valid (warnings allowed), 1 when one is invalid.
     """
     from cdc.project import validate_project
+    from cdc.terminal import printable
 
     if output not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
@@ -122,7 +140,7 @@ def validate(
     missing = [f for f in files if not f.is_file()]
     if missing:
         for f in missing:
-            _console(stderr=True).print(f"error: {f}: no such file", markup=False)
+            _console(stderr=True).print(f"error: {printable(f)}: no such file")
         raise typer.Exit(int(ExitCode.USAGE))
     results = [validate_project(f, bank) for f in files]
     if output == "json":
@@ -135,12 +153,11 @@ def validate(
         for r in results:
             shown = r.errors if quiet else r.problems
             print_problems(shown, stderr=False)
-            status = "[green]valid[/green]" if r.ok else "[red]invalid[/red]"
-            console.print(
-                f"{r.file}: {status}: {len(r.errors)} error(s), {len(r.warnings)} warning(s), "
-                f"{len(r.open_points)} open point(s), {r.percent} % answered",
-                markup=True,
-            )
+            console.print(f"{printable(r.file)}: ", end="")
+            console.print("valid" if r.ok else "invalid", style="green" if r.ok else "red",
+                          end="")
+            console.print(f": {len(r.errors)} error(s), {len(r.warnings)} warning(s), "
+                          f"{len(r.open_points)} open point(s), {r.percent} % answered")
             if not quiet and r.data:
                 console.print("    " + "  ".join(f"{p.number}.{p.key} {p.percent} %"
                                                   for p in r.parts), markup=False, style="dim")
@@ -191,28 +208,32 @@ def new(
     from cdc.blank import SCHEMA_FILENAME, blank_answers
     from cdc.files import write_atomic
     from cdc.schema import SCHEMA_ID, json_schema
+    from cdc.terminal import printable
 
     _check_lang(lang)
     if file.exists() and not force:
         _console(stderr=True).print(
-            f"error: {file} already exists; nothing was written.\n"
+            f"error: {printable(file)} already exists; nothing was written.\n"
             "    hint: choose another name, or add --force to overwrite it.", markup=False)
         raise typer.Exit(int(ExitCode.USAGE))
     if file.exists() and file.is_dir():
-        _console(stderr=True).print(f"error: {file} is a folder", markup=False)
+        _console(stderr=True).print(f"error: {printable(file)} is a folder")
         raise typer.Exit(int(ExitCode.USAGE))
     bank = _bank()
-    write_atomic(file, blank_answers(bank, lang))
+    run(lambda: write_atomic(file, blank_answers(bank, lang)))
     schema_path = file.parent / SCHEMA_FILENAME
     schema_text = json.dumps(json_schema(bank), ensure_ascii=False, indent=2) + "\n"
-    ours = not schema_path.exists() or SCHEMA_ID in schema_path.read_text(
-        encoding="utf-8", errors="replace")
+    try:
+        ours = not schema_path.exists() or SCHEMA_ID in schema_path.read_text(
+            encoding="utf-8", errors="replace")
+    except OSError:
+        ours = False  # not ours to replace if we cannot even read it
     if ours:
-        write_atomic(schema_path, schema_text)
+        run(lambda: write_atomic(schema_path, schema_text))
     console = _console()
-    console.print(f"wrote {file}" + (f" (and {schema_path} for editors)" if ours else ""),
-                  markup=False)
-    console.print(f"next: fill it in, then: cdc validate {file}", markup=False, style="dim")
+    console.print(printable(f"wrote {file}" + (f" (and {schema_path} for editors)" if ours
+                                                else "")))
+    console.print(printable(f"next: fill it in, then: cdc validate {file}"), style="dim")
 
 
 @app.command()
@@ -251,16 +272,16 @@ def questions(
         typer.echo("\n".join(plain_lines(listing)))
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, expand=False)
     for column in COLUMNS:
         table.add_column(column, overflow="fold")
     for row in listing.rows:
-        cells = list(row.cells())
+        cells = [Text(c) for c in row.cells()]
         if row.choices:
-            cells[-1] += f"\n[dim]choices: {escape(row.choices)}[/dim]"
-        table.add_row(*(escape(c) for c in cells[:-1]), cells[-1] if row.choices
-                      else escape(cells[-1]))
+            cells[-1].append(f"\nchoices: {row.choices}", style="dim")
+        table.add_row(*cells)
     console.print(table)
     for line in listing.summary:
         console.print(line, markup=False)
@@ -385,13 +406,17 @@ def batch(
                                                 incremental, run_batch))
     _batch_summary(results)
     if report is not None:
-        write_report(results, report)
+        run(lambda: write_report(results, report))
     if any(r.status in ("failed", "cancelled") for r in results):
         raise typer.Exit(int(ExitCode.INVALID))
 
 
 def _batch_with_progress(paths: list[Path], output: Path, options: Any, workers: int,
                          fail_fast: bool, incremental: bool, run_batch: Any) -> Any:
+    from rich.text import Text
+
+    from cdc.terminal import printable
+
     console = _console(stderr=True)
     total = len(paths)
     counts = {"ok": 0, "skipped": 0, "failed": 0}
@@ -399,10 +424,11 @@ def _batch_with_progress(paths: list[Path], output: Path, options: Any, workers:
         def plain(result: Any) -> None:
             counts[result.status] = counts.get(result.status, 0) + 1
             done = sum(counts.values())
-            print(f"[{done}/{total}] {result.status} {result.input} ({result.seconds:.2f} s)",
-                  file=sys.stderr, flush=True)
+            print(printable(f"[{done}/{total}] {result.status} {result.input} "
+                            f"({result.seconds:.2f} s)"), file=sys.stderr, flush=True)
             if result.error:
-                print("    " + result.error.replace("\n", "\n    "), file=sys.stderr)
+                print("    " + printable(result.error).replace("\n", "\n    "),
+                      file=sys.stderr)
 
         return run_batch(paths, output, options, workers, fail_fast, incremental, plain)
     from rich.progress import (
@@ -424,29 +450,27 @@ def _batch_with_progress(paths: list[Path], output: Path, options: Any, workers:
                 f"done {counts['ok'] + counts['skipped']} · failed {counts['failed']} · "
                 f"remaining {total - sum(counts.values())}"))
             if result.error:
-                progress.console.print(f"[red]failed[/red] {escape(result.input)}: "
-                                       f"{escape(result.error)}", markup=True)
+                progress.console.print(Text.assemble(
+                    ("failed", "red"), f" {printable(result.input)}: {printable(result.error)}"))
 
         return run_batch(paths, output, options, workers, fail_fast, incremental, update)
 
 
-def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
-
-
 def _batch_summary(results: list[Any]) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from cdc.terminal import printable
 
     table = Table(title="cdc batch")
     for column in ("file", "status", "pages", "time", "outputs"):
         table.add_column(column, overflow="fold")
     for r in results:
         style = {"ok": "green", "skipped": "cyan", "failed": "red"}.get(r.status, "yellow")
-        table.add_row(r.input, f"[{style}]{r.status}[/{style}]",
+        table.add_row(Text(printable(r.input)), Text(r.status, style=style),
                       "" if r.pages is None else str(r.pages), f"{r.seconds:.2f} s",
-                      "\n".join(r.outputs) if r.outputs else escape(r.error.split("\n")[0]))
+                      Text(printable("\n".join(r.outputs) if r.outputs
+                                     else r.error.split("\n")[0])))
     console = _console()
     console.print(table)
     failed = sum(r.status in ("failed", "cancelled") for r in results)
@@ -469,6 +493,7 @@ def check(
     """
     from cdc.checks import check_file
     from cdc.checks.present import print_report, report_json
+    from cdc.terminal import printable
 
     if output not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
@@ -478,8 +503,8 @@ def check(
     report = run(lambda: check_file(file, bank, lang))
     if not report.valid:
         print_problems(report.validation.errors)
-        _console(stderr=True).print(f"{file}: invalid answers file; fix the errors above, then "
-                                    "run cdc check again.", markup=False)
+        _console(stderr=True).print(printable(f"{file}: invalid answers file; fix the errors "
+                                              "above, then run cdc check again."))
         raise typer.Exit(int(ExitCode.INVALID))
     if output == "json":
         typer.echo(report_json(report))
@@ -492,29 +517,36 @@ def check(
 @app.command()
 def score(
     grids: Annotated[list[Path], typer.Argument(help="Grids returned by vendors (.xlsx).")],
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", "-a", help="The answers file the grids were made from: requirements, "
+        "priorities and eliminatory flags come from it, never from the vendors' files.")] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="text, json or xlsx.")] = "text",
     out_file: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report here (xlsx: default scores.xlsx).")] = None,
 ) -> None:
     """Score the response grids returned by vendors and compare them.
 
-    Checks each grid is the one cdc wrote (ids, statements and priorities unchanged), scores it
-    per module (priority points x coverage points) and lists eliminatory requirements not
-    covered. Exit code 1 when a grid has errors, 2 when a file is missing.
+    With --answers, every grid is compared cell by cell with the requirements of your answers
+    file and scored with your priorities and eliminatory flags (priority points x coverage
+    points); every cell a vendor changed is reported. Without it, the grids' own data is used,
+    which a vendor can edit: a warning says so. Exit code 1 when a grid has errors, 2 when a
+    file is missing.
     """
     from cdc.files import write_atomic
-    from cdc.scoring import render, score_grids, to_table
+    from cdc.score_report import render, to_table
+    from cdc.scoring import score_grids
+    from cdc.terminal import printable
 
     if output not in ("text", "json", "xlsx"):
         raise typer.BadParameter("use text, json or xlsx", param_hint="--format")
-    report = run(lambda: score_grids(grids))
+    report = run(lambda: score_grids(grids, answers))
     if report.problems:
         print_problems(report.problems)
     if report.vendors:
         target = out_file or (Path("scores.xlsx") if output == "xlsx" else None)
         if target is not None:
             run(lambda: write_atomic(target, render(report, output)))
-            _console(stderr=True).print(f"wrote {target}", markup=False)
+            _console(stderr=True).print(printable(f"wrote {target}"))
         elif output == "json":
             typer.echo(render(report, "json"))
         else:
@@ -551,19 +583,20 @@ def render(
     command exits 1 instead and writes nothing.
     """
     from cdc.render import render_answers
+    from cdc.terminal import printable
 
     result = run(lambda: render_answers(file, formats, output, templates, pdf_variant,
                                         pdf_engine, edition, strict))
     console = _console()
     for path in result.written:
-        console.print(f"wrote {path}", markup=False)
+        console.print(printable(f"wrote {path}"), markup=False)
     warnings = result.problems(file)
     if warnings:
-        _console(stderr=True).print(
+        _console(stderr=True).print(printable(
             f"{file}: the vendor edition still has {len(result.open_points)} open point(s) "
             "printed as to be completed" + (f" and {len(result.withheld)} internal answer(s) "
                                            "left out" if result.withheld else "")
-            + "; --strict refuses such an edition.", markup=False, style="yellow")
+            + "; --strict refuses such an edition."), markup=False, style="yellow")
         print_problems(warnings)
 
 
@@ -573,3 +606,12 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # a bug in cdc: one clear line, the traceback only with --debug
+        if _state["debug"]:
+            raise
+        from cdc.terminal import printable
+
+        _console(stderr=True).print(printable(
+            f"internal error: {type(exc).__name__}: {exc}\n    hint: this is a bug in cdc; run "
+            "the same command with cdc --debug … to see where, and report it."))
+        sys.exit(int(ExitCode.INVALID))

@@ -50,27 +50,47 @@ INTERNAL_NOTICE = {"fr": "Document interne – ne pas diffuser", "en": "Internal
 def output_stem(spec: Spec) -> str:
     """menuiseries-durand-sas-cahier-des-charges-projet-crm-2027-v1-0 (…-interne for the
     internal note, so that the two editions never overwrite each other)."""
+    from cdc.files import portable_name
+
     parts = [slug(spec.meta.company_text, 32), slug(spec.meta.title_text, 40)]
     stem = "-".join(p for p in parts if p) or "cahier-des-charges"
     version = slug(spec.meta.version_text, 12)
     stem = f"{stem}-v{version}" if version else stem
     if spec.edition == INTERNAL:
         stem += "-" + EDITION_SUFFIX["en" if spec.lang == "en" else "fr"]
-    return stem
+    return portable_name(stem)
 
 
 def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
-    """The glossary's standard terms (templates/<lang>/glossary.yaml, overridable)."""
-    import yaml
+    """The glossary's standard terms (templates/<lang>/glossary.yaml, overridable).
 
+    A user's glossary is read like an answers file (:func:`cdc.yamlsource.load`): size, encoding,
+    tags and alias bombs are refused with their line, and every definition must be text.
+    """
+    from cdc.errors import Location, Problem
+    from cdc.resources import check_inside, is_inside
     from cdc.templating import search_path
+    from cdc.yamlsource import load
 
     for folder in search_path(lang, user_dir):
         path = folder / "glossary.yaml"
         if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(data, dict):
-                raise CdcError(f"{path}: expected 'term: definition' lines")
+            if user_dir is not None and is_inside(folder, user_dir):
+                check_inside(path, user_dir)
+            doc = load(path, what="glossary files")
+            problems = [p for p in doc.problems if p.is_error]
+            data = doc.data if doc.data is not None else {}
+            if not problems and not isinstance(data, dict):
+                problems.append(Problem("error", Location(str(path), 1, 1),
+                                        "expected 'term: definition' lines"))
+            elif not problems:
+                problems += [Problem("error", doc.where((k,)), f"the definition of '{k}' must "
+                                     "be text", "Write it on the same line, quoted if needed.")
+                             for k, v in data.items() if not isinstance(v, str | int | float)]
+            if problems:
+                raise CdcError(f"{path}: the glossary has {len(problems)} problem(s)",
+                               "Fix the glossary (one 'term: definition' line per term), then "
+                               "render again.", problems=problems)
             return {str(k): str(v) for k, v in data.items()}
     return {}
 

@@ -13,14 +13,17 @@ template cannot reach Python internals.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from cdc.errors import CdcError, Location
 from cdc.language import capitalise, count, elide, join, key_user
-from cdc.resources import packaged_dir
+from cdc.resources import check_inside, packaged_dir
 from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
 from cdc.typography import typography
 
@@ -121,16 +124,95 @@ def search_path(lang: str, user_dir: Path | None = None) -> list[Path]:
     return [f for f in folders if f.is_dir()]
 
 
+# --------------------------------------------------------------------------- bounds
+# A user's template is code: it may loop, recurse or build huge strings. The sandbox keeps it
+# from Python internals; these keep it from the machine's time and memory.
+
+TEMPLATE_SECONDS = 60.0
+"""Longest a document's templates may run: the largest example takes a fraction of a second."""
+
+MAX_VALUE_CHARS = 10_000_000
+"""Longest text or list one template operation may build (``*``, ``+``)."""
+
+
+class TemplateTimeout(BaseException):
+    """Raised when templates run past :data:`TEMPLATE_SECONDS` (a BaseException, so that no
+    ``except Exception`` on the way swallows it)."""
+
+
+_deadline = [0.0]  # monotonic time after which a running template is stopped (0: none)
+
+
+def _tick() -> None:
+    import time
+
+    if _deadline[0] and time.monotonic() > _deadline[0]:
+        raise TemplateTimeout
+
+
+def _sized(value: Any) -> int:
+    return len(value) if isinstance(value, str | list | tuple) else 0
+
+
+def _make_sandbox() -> Any:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        """Jinja's sandbox, plus a deadline and bounds on what one operation may build."""
+
+        intercepted_binops = frozenset({"*", "**", "+"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _tick()
+            if operator == "**" and isinstance(left, int | float) and isinstance(right, int) \
+                    and abs(right) > 64 and abs(left) not in (0, 1):
+                raise SecurityError("the power is too large for a document")
+            if operator == "*":
+                count = right if isinstance(right, int) else left if isinstance(left, int) else 1
+                if max(_sized(left), _sized(right)) * max(count, 1) > MAX_VALUE_CHARS:
+                    raise SecurityError("the repeated text or list is too long for a document")
+            if operator == "+" and _sized(left) + _sized(right) > MAX_VALUE_CHARS:
+                raise SecurityError("the joined text or list is too long for a document")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            _tick()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            _tick()
+            return super().getattr(obj, attribute)
+
+    return Sandbox
+
+
+def _make_loader(folders: list[Path], user_dir: Path | None) -> Any:
+    from jinja2 import FileSystemLoader
+
+    class Loader(FileSystemLoader):
+        """Jinja's file loader, refusing a user template that links out of --templates (the
+        PDF engines' URL fetcher refuses such files too)."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            if user_dir is not None and filename and Path(filename).is_relative_to(user_dir):
+                check_inside(Path(filename), user_dir)
+            return source, filename, uptodate
+
+    return Loader([str(p) for p in folders])
+
+
 def make_environment(lang: str, user_dir: Path | None = None) -> Any:
     """The sandboxed Jinja environment for ``lang``."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import StrictUndefined
 
     if user_dir is not None and not user_dir.is_dir():
         raise CdcError(f"template folder not found: {user_dir}",
                        "Give --templates an existing folder that holds your .md.j2 files.")
 
     def finalize(value: Any) -> str:
+        _tick()
         if isinstance(value, Markdown):
             return value
         if isinstance(value, Withheld):  # not in this edition: nothing is printed
@@ -142,8 +224,8 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
             return DASH
         return escape_inline(value)
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in search_path(lang, user_dir)]),
+    env = _make_sandbox()(
+        loader=_make_loader(search_path(lang, user_dir), user_dir),
         undefined=StrictUndefined,
         finalize=finalize,
         autoescape=False,
@@ -185,6 +267,13 @@ def _template_location(exc: BaseException) -> Location | None:
     return found
 
 
+def _template_file(exc: BaseException | None) -> Location | None:
+    """The template running when ``exc`` interrupted it (the file only: Jinja maps lines back
+    to the template for the errors it handles, not for an interruption)."""
+    found = _template_location(exc) if exc is not None else None
+    return Location(found.file) if found is not None else None
+
+
 def render_markdown(spec: Spec, user_dir: Path | None = None, entry: str = ENTRY) -> str:
     """The document's Markdown for ``spec``; template mistakes become a CdcError with a line."""
     from jinja2 import TemplateError, TemplateNotFound
@@ -192,8 +281,21 @@ def render_markdown(spec: Spec, user_dir: Path | None = None, entry: str = ENTRY
 
     env = make_environment(spec.lang, user_dir)
     try:
-        template = env.get_template(entry)
-        return str(template.render(spec=spec, q=spec.q, g=spec.groups))
+        with _time_limit(TEMPLATE_SECONDS):
+            template = env.get_template(entry)
+            return str(template.render(spec=spec, q=spec.q, g=spec.groups))
+    except TemplateTimeout:
+        raise CdcError(f"the templates ran for more than {TEMPLATE_SECONDS:g} seconds and were "
+                       "stopped", "A loop in a template never ends, or runs over far too many "
+                       "items: check the templates of --templates.", _template_file(
+                           sys.exc_info()[1])) from None
+    except RecursionError as exc:
+        raise CdcError("a template calls itself without end (a macro or an include that "
+                       "recurses)", "Check the macros and includes of --templates.",
+                       _template_location(exc)) from None
+    except MemoryError:
+        raise CdcError("the templates built more text than memory holds",
+                       "Check the loops of --templates.") from None
     except TemplateNotFound as exc:
         raise CdcError(f"template not found: {exc.name}",
                        f"Looked in: {', '.join(map(str, search_path(spec.lang, user_dir)))}."
@@ -210,3 +312,30 @@ def render_markdown(spec: Spec, user_dir: Path | None = None, entry: str = ENTRY
         raise CdcError(f"template error: {exc}",
                        "Check the template near this line (names: spec, q, g, todo()).",
                        _template_location(exc)) from None
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stops a running template after ``seconds``: checked at every call, attribute and output
+    (any platform), and by a timer signal in the main thread where there is one, for loops
+    that do nothing else."""
+    import signal
+    import threading
+    import time
+
+    _deadline[0] = time.monotonic() + seconds
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous: Any = None
+    if timer:
+        def expire(signum: int, frame: Any) -> None:
+            raise TemplateTimeout
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _deadline[0] = 0.0
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

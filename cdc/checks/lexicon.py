@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from cdc.checks.model import french_spacing
+from cdc.yamlsource import load_data
 
 CATEGORIES = (
     "subjective",
@@ -170,8 +169,7 @@ def _same_word(term: str, allowed: str, entry: Entry) -> bool:
 def load_lexicon(language: str) -> Lexicon:
     """The packaged lexicon of ``language`` ("fr" or "en"), read once."""
     path = _HERE / f"lexicon_{'en' if language == 'en' else 'fr'}.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    raw = load_data(path, "lexicons")  # the one safe YAML reader, even for our own files
     return parse_lexicon(raw, str(path))
 
 

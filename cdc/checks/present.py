@@ -7,6 +7,7 @@ from typing import Any
 
 from cdc.checks.model import CheckReport, say
 from cdc.questionnaire import Questionnaire
+from cdc.terminal import printable
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 VERDICT_STYLES = {"ready": "bold green", "nearly": "bold yellow", "not_ready": "bold red"}
@@ -31,7 +32,7 @@ def print_report(report: CheckReport, bank: Questionnaire, console: Any) -> None
     """A report grouped by part, then the completeness table and the readiness verdict."""
     lang = report.language
     titles = {p.number: p.title.get(lang) for p in bank.parts}
-    console.print(f"{report.validation.file}", style="bold", markup=False)
+    console.print(printable(report.validation.file), style="bold", markup=False)
     for number, findings in report.by_part().items():
         title = titles.get(number, "") if number is not None else say(lang, "Général", "General")
         head = f"{number}. {title}" if number is not None else title
@@ -41,12 +42,12 @@ def print_report(report: CheckReport, bank: Questionnaire, console: Any) -> None
             console.print("  ", end="")
             console.print(f"{f.severity:<7}", style=STYLES.get(f.severity, ""), end="",
                           markup=False)
-            paths = " ↔ ".join((f.path, *f.related))
+            paths = " ↔ ".join(printable(p) for p in (f.path, *f.related))
             console.print(f" {paths}", style="dim", end="", markup=False)
             ids = f" [{', '.join(f.requirements)}]" if f.requirements else ""
-            console.print(f"  {f.message}{ids}", markup=False)
+            console.print(f"  {printable(f.message)}{ids}", markup=False)
             if f.hint:
-                console.print(f"          → {f.hint}", style="dim", markup=False)
+                console.print(f"          → {printable(f.hint)}", style="dim", markup=False)
     _print_completeness(report, console)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("error", "warning", "info"))
     console.print()
@@ -55,7 +56,7 @@ def print_report(report: CheckReport, bank: Questionnaire, console: Any) -> None
     console.print(_verdict_label(report.verdict.status, lang),
                   style=VERDICT_STYLES[report.verdict.status], markup=False)
     for reason in report.verdict.reasons:
-        console.print(f"  - {reason}", markup=False)
+        console.print(f"  - {printable(reason)}", markup=False)
 
 
 def _print_completeness(report: CheckReport, console: Any) -> None:

@@ -64,11 +64,15 @@ def gantt_figure(gantt: Gantt) -> Any:
     months = (end.year - first.year) * 12 + end.month - first.month
     column = (x1 - x0) / months
     widest = max(typeface.text_width(m, SMALL_PT) for m in MONTHS_SHORT[lang]) + 4
-    step = next(k for k in (1, 2, 3, 6, 12) if column * k >= widest)
-    for i in range(months):
+    step = next((k for k in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600) if column * k >= widest),
+                1200)
+    # A plan of decades (dates are bounded to 1900-2200) draws one column per label, not one
+    # per month, so that its time stays bounded.
+    stride = 1 if months <= 120 else step
+    for i in range(0, months, stride):
         start = _month_start(first, i)
-        left, right = x(start), x(_month_start(first, i + 1))
-        if i % 2 == 0:
+        left, right = x(start), x(_month_start(first, min(i + stride, months)))
+        if (i // stride) % 2 == 0:
             ax.add_patch(_rect(left, head_h, right - left, height - head_h - 6, page.BAND))
         ax.plot([left, left], [head_h - 3, height - 6], color=GRID, linewidth=0.5)
         if i % step == 0:
@@ -76,7 +80,7 @@ def gantt_figure(gantt: Gantt) -> Any:
             canvas.text(centre, head_h - 6, [MONTHS_SHORT[lang][start.month - 1]], SMALL_PT,
                         ha="center" if step == 1 else "left", va="baseline", color=GREY,
                         gid=f"month-{i + 1}")
-        if start.month == 1 or i == 0:
+        if (start.month == 1 and (stride == 1 or i % step == 0)) or i == 0:
             canvas.text(left + 2, 8, [str(start.year)], SMALL_PT, va="baseline", color=GREY,
                         bold=True)
     ax.plot([x1, x1], [head_h - 3, height - 6], color=GRID, linewidth=0.5)

@@ -19,9 +19,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
+from cdc import yamlsource
 from cdc.answers import SCHEMA_VERSION, is_open_point
 from cdc.errors import CdcError, Location, UsageError
-from cdc.files import write_atomic
+from cdc.files import WriteError, is_read_only, write_atomic
 from cdc.interview import engine
 from cdc.questionnaire import Questionnaire
 
@@ -47,6 +48,22 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
     if path.is_dir():
         raise UsageError(f"{path} is a folder, not an answers file",
                          "Give the path of a .yaml file.")
+    if is_read_only(path):
+        raise CdcError(f"{path} is read-only: the interview could not save your answers",
+                       f"Make it writable (chmod u+w {path}) or copy it, then run the interview "
+                       "on the copy; nothing was changed.", Location(str(path)))
+    # The same safe reader as every command first (size, encoding, tags, alias bombs, lone
+    # surrogates), then ruamel.yaml for the round trip that keeps comments.
+    checked = yamlsource.load(path)
+    refused = [p for p in checked.problems if p.is_error]
+    if refused:
+        first = refused[0]
+        what = "is not valid YAML" if first.message.startswith("YAML") else \
+            "cannot be read as answers"
+        raise CdcError(f"the file {what}: {first.message}",
+                       f"Fix it first (cdc validate {path} shows every problem), then run the "
+                       "interview again; nothing was changed.", first.location,
+                       problems=refused[1:])
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -54,6 +71,14 @@ def load(path: Path, bank: Questionnaire) -> CommentedMap:
                        "Check the file is a UTF-8 text file you can read.") from None
     try:
         data = _yaml().load(text)
+    except RecursionError:  # the safe reader bounds depth; this is the last line of defence
+        raise CdcError(f"{path}: the values are nested too deeply",
+                       "An answers file needs only a few levels: part, question, record, field.",
+                       Location(str(path), 1, 1)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # ruamel's constructors, likewise
+        raise CdcError(f"the file cannot be read as answers: {exc}",
+                       f"Fix it first (cdc validate {path} shows every problem), then run the "
+                       "interview again; nothing was changed.", Location(str(path))) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = Location(str(path), mark.line + 1, mark.column + 1) if mark else None
@@ -162,8 +187,43 @@ def dumps(data: MutableMapping[str, Any], bank: Questionnaire) -> str:
 
 
 def save(path: Path, data: MutableMapping[str, Any], bank: Questionnaire) -> None:
-    """Writes the answers atomically (temporary file, then rename)."""
-    write_atomic(path, dumps(data, bank))
+    """Writes the answers atomically (temporary file, then rename).
+
+    When the file cannot be written (full disk, folder made read-only meanwhile), the answers,
+    the one just typed included, are written to a rescue copy elsewhere, and the CdcError raised
+    says where; if no copy can be written either, the error carries the answers' text so that
+    the terminal shows them. Nothing typed is lost silently.
+    """
+    text = dumps(data, bank)
+    try:
+        write_atomic(path, text)
+    except WriteError as exc:
+        rescue = _rescue(path, text)
+        if rescue is not None:
+            raise CdcError(f"{exc.message}; your answers, the last one included, are saved in "
+                           f"{rescue}", f"{exc.hint} Then copy {rescue} over {path} and resume "
+                           f"the interview.", exc.location) from None
+        raise CdcError(f"{exc.message}; no rescue copy could be written either",
+                       f"{exc.hint} Your answers are printed below: copy them into {path}.\n"
+                       + text, exc.location) from None
+
+
+def _rescue(path: Path, text: str) -> Path | None:
+    """A copy of the answers in the first folder that accepts it: temporary folder, home."""
+    import tempfile
+    import time
+
+    name = f"cdc-rescue-{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix or '.yaml'}"
+    for folder in (Path(tempfile.gettempdir()), Path.home()):
+        target = folder / name
+        try:
+            if folder.resolve() == path.parent.resolve():
+                continue
+            write_atomic(target, text)
+        except (CdcError, OSError):
+            continue
+        return target
+    return None
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -25,6 +25,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from cdc.document import Cover, Document
+from cdc.errors import CdcError, Location
 from cdc.files import write_atomic
 from cdc.resources import find
 from cdc.writers import Assets, page
@@ -198,7 +199,8 @@ def _properties(docx: Any, doc: Document, when: dt.datetime, lang: str) -> None:
 def _app_xml(original: bytes, company: str) -> bytes:
     text = original.decode("utf-8")
     value = f"<Company>{escape(clean(company))}</Company>" if company else "<Company/>"
-    text = re.sub(r"<Company/>|<Company>.*?</Company>", value, text, flags=re.S)
+    # A function, not a replacement string: a backslash in the name (Durand\Fils) is text.
+    text = re.sub(r"<Company/>|<Company>.*?</Company>", lambda _: value, text, flags=re.S)
     text = re.sub(r"<Application>.*?</Application>", "<Application>cdc</Application>", text)
     return text.encode("utf-8")
 
@@ -208,7 +210,13 @@ def render_docx(doc: Document, assets: Assets) -> bytes:
     import docx as python_docx
 
     reference = find("docx/reference.docx", assets.templates_dir)
-    word = python_docx.Document(str(reference))
+    try:
+        word = python_docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises many kinds on a file that is not a .docx
+        raise CdcError(f"not a Word document (.docx) cdc can use as reference "
+                       f"({type(exc).__name__})", "Save the reference document from Word or "
+                       "LibreOffice as .docx, or remove it to use the packaged one.",
+                       Location(str(reference))) from None
     body = word.element.body
     section = body.find(w("sectPr"))
     for child in list(body):

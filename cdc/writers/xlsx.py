@@ -1,15 +1,16 @@
 """The vendor response grid (grille de réponse) as an Excel workbook, built from the requirements.
 
 Unlike the other writers it ignores the document tree: the grid is the requirements list
-(:func:`cdc.requirements.build_requirements`) with columns for the vendor. Four sheets:
+(:func:`cdc.requirements.build_requirements`) with columns for the vendor. It is sent to vendors,
+so it holds nothing of the buyer's evaluation: no weights, no points, no score, no verdict (those
+are computed by ``cdc score --answers``, :mod:`cdc.scoring`). Three sheets:
 
-- Instructions: the project, how to answer, what the coverage levels mean, the cells the vendor
-  fills (its name first), the project id and the requirements' fingerprint;
+- Instructions: the project, how to answer, what the coverage levels and priorities mean, the
+  cells the vendor fills (its name first), the project id and the requirements' fingerprint;
 - Grille / Grid: one row per requirement, the specification's columns locked, the vendor's open,
   drop-downs on coverage and yes/no columns;
-- Notation / Scoring: formulas (priority points × coverage points), per-module subtotals, total,
-  percentage, eliminatory requirements not covered;
-- ``_cdc`` (hidden): what :mod:`cdc.scoring` needs to recognise the grid and name a tampered cell.
+- ``_cdc`` (hidden): the layout, so that :mod:`cdc.scoring` recognises the grid. Nothing in it is
+  trusted: scoring compares every cell with the buyer's answers file.
 
 Sheets are protected without a password, against accidental edits (documented on the
 Instructions sheet). Output is byte-for-byte reproducible when SOURCE_DATE_EPOCH is set.
@@ -28,7 +29,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
@@ -43,7 +44,6 @@ from cdc.files import write_atomic
 from cdc.questionnaire import Questionnaire, load_questionnaire
 from cdc.requirements import (
     COVERAGE_LABELS,
-    COVERAGE_POINTS,
     COVERAGES,
     GRID_COLUMNS,
     GRID_FIRST_ROW,
@@ -52,7 +52,6 @@ from cdc.requirements import (
     META_SHEET,
     PRIORITIES,
     PRIORITY_LABELS,
-    PRIORITY_POINTS,
     SHEET_NAMES,
     VENDOR_COLUMNS,
     YES_NO,
@@ -216,11 +215,9 @@ class _Grid:
         assert ws is not None
         ws.title = self.names["instructions"]
         grid = self.wb.create_sheet(self.names["grid"])
-        scoring = self.wb.create_sheet(self.names["scoring"])
         meta = self.wb.create_sheet(META_SHEET)
         self.instructions(ws)
         self.grid(grid)
-        self.scoring(scoring)
         self.meta(meta)
         self.wb.active = 0
         self.wb.security = WorkbookProtection(lockStructure=True)
@@ -297,10 +294,6 @@ class _Grid:
                    "exigence ? Écrivez au contact ci-dessus en citant son identifiant.",
                    "An eliminatory requirement that is not covered rules the offer out. A "
                    "question about a requirement? Write to the contact above, quoting its id."),
-            self.t(f"La feuille « {self.names['scoring']} » calcule le score à titre indicatif : "
-                   "pondération = points de priorité × points de couverture.",
-                   f"The \"{self.names['scoring']}\" sheet computes the score for information: "
-                   "weight = priority points × coverage points."),
             self.t("Renvoyez ce fichier au format .xlsx, sans mot de passe, sous le nom de votre "
                    "société.", "Return this file as .xlsx, without a password, named after "
                    "your company."),
@@ -313,27 +306,25 @@ class _Grid:
         row += 1
         row = self.section(ws, row, self.t("Niveaux de couverture", "Coverage levels"))
         self.table_header(ws, row, (self.t("Couverture", "Coverage"),
-                                    self.t("Signification", "Meaning"), "Points"))
+                                    self.t("Signification", "Meaning")))
         row += 1
         self.coverage_rows = row
         for key in COVERAGES:
             _put(ws, f"A{row}", COVERAGE_LABELS[key].get(self.lang),
                  fill=COVERAGE_FILLS[key], align=WRAP_TOP)
             _put(ws, f"B{row}", _l(self.lang, COVERAGE_HELP[key]), align=WRAP_TOP)
-            _put(ws, f"C{row}", COVERAGE_POINTS[key], align=CENTER_TOP)
-            for c in "ABC":
+            for c in "AB":
                 ws[f"{c}{row}"].border = BORDER
             row += 1
         row += 1
         row = self.section(ws, row, self.t("Priorités", "Priorities"))
         self.table_header(ws, row, (self.t("Priorité", "Priority"),
-                                    self.t("Signification", "Meaning"), "Points"))
+                                    self.t("Signification", "Meaning")))
         row += 1
         for key in PRIORITIES:
             _put(ws, f"A{row}", PRIORITY_LABELS[key].get(self.lang), align=WRAP_TOP)
             _put(ws, f"B{row}", _l(self.lang, PRIORITY_HELP[key]), align=WRAP_TOP)
-            _put(ws, f"C{row}", PRIORITY_POINTS[key], align=CENTER_TOP)
-            for c in "ABC":
+            for c in "AB":
                 ws[f"{c}{row}"].border = BORDER
             row += 1
         ws.protection.sheet = True
@@ -467,127 +458,6 @@ class _Grid:
                 operator="equal", formula=[f'"{label}"'],
                 fill=PatternFill("solid", fgColor=COVERAGE_FILLS[key],
                                  bgColor=COVERAGE_FILLS[key])))
-
-    # ------------------------------------------------------------------ scoring
-
-    def scoring(self, ws: Worksheet) -> None:
-        grid = f"'{self.names['grid']}'"
-        ws.sheet_view.showGridLines = False
-        widths = {"A": 30, "B": 26, "C": 14, "D": 24, "E": 16, "F": 12, "G": 18, "H": 12,
-                  "I": 16}
-        for col, width in widths.items():
-            ws.column_dimensions[col].width = width
-        _put(ws, "A1", self.t("Notation indicative", "Indicative scoring"),
-             font=_font(size=14, bold=True, color=NAVY))
-        _put(ws, "A2", self.t("Pondération = points de priorité × points de couverture ; score = "
-                              "points obtenus / points maximum (couverture « Standard » partout).",
-                              "Weight = priority points × coverage points; score = points "
-                              "obtained / maximum points (\"Standard\" coverage everywhere)."),
-             font=_font(italic=True, color="595959"))
-        # Lookup tables: priority labels and coverage labels → points.
-        self.table_header(ws, 4, (self.t("Priorité", "Priority"), "Points"))
-        for i, key in enumerate(PRIORITIES):
-            _put(ws, f"A{5 + i}", PRIORITY_LABELS[key].get(self.lang))
-            _put(ws, f"B{5 + i}", PRIORITY_POINTS[key])
-        prio_table = f"$A$5:$B${4 + len(PRIORITIES)}"
-        ws["D4"].value = None
-        for i, label in enumerate((self.t("Couverture", "Coverage"), "Points")):
-            ref = f"{'DE'[i]}4"
-            _put(ws, ref, label, font=_font(bold=True, color=WHITE), fill=BLUE,
-                 align=Alignment(horizontal="center"))
-        for i, key in enumerate(COVERAGES):
-            _put(ws, f"D{5 + i}", COVERAGE_LABELS[key].get(self.lang))
-            _put(ws, f"E{5 + i}", COVERAGE_POINTS[key])
-        cov_table = f"$D$5:$E${4 + len(COVERAGES)}"
-        modules: list[str] = []
-        for req in self.reqs:
-            if req.module_label not in modules:
-                modules.append(req.module_label)
-        head = 4 + len(COVERAGES) + 2
-        self.table_header(ws, head, (
-            "Module", self.t("Exigences", "Requirements"), self.t("Répondues", "Answered"),
-            self.t("Points obtenus", "Points obtained"), self.t("Points maximum", "Maximum points"),
-            "Score", self.t("Éliminatoires non couvertes", "Eliminatory not covered")))
-        ws.row_dimensions[head].height = 30
-        for c in "ABCDEFG":
-            ws[f"{c}{head}"].alignment = Alignment(horizontal="center", vertical="center",
-                                                   wrap_text=True)
-        detail_head = head + len(modules) + 5
-        first = detail_head + 1
-        last = detail_head + len(self.reqs)
-        d = {c: f"${c}${first}:${c}${max(first, last)}" for c in "ABCDEFGHI"}
-        cov_rng = (f"{grid}!${self.col['coverage']}${GRID_FIRST_ROW}:${self.col['coverage']}"
-                   f"${max(GRID_FIRST_ROW, self.last_row)}")
-        for i, label in enumerate(modules):
-            r = head + 1 + i
-            _put(ws, f"A{r}", label)
-            _formula(ws, f"B{r}", f"=COUNTIF({d['B']},A{r})")
-            _formula(ws, f"C{r}", f"=SUMPRODUCT(({d['B']}=A{r})*({cov_rng}<>\"\"))")
-            _formula(ws, f"D{r}", f"=SUMIF({d['B']},A{r},{d['G']})")
-            _formula(ws, f"E{r}", f"=SUMIF({d['B']},A{r},{d['H']})")
-            _formula(ws, f"F{r}", f"=IF(E{r}=0,0,D{r}/E{r})")
-            _formula(ws, f"G{r}", f"=SUMIF({d['B']},A{r},{d['I']})")
-        total = head + 1 + len(modules)
-        _put(ws, f"A{total}", "Total", font=_font(bold=True))
-        for c in "BCDEG":
-            _formula(ws, f"{c}{total}", f"=SUM({c}{head + 1}:{c}{total - 1})")
-        _formula(ws, f"F{total}", f"=IF(E{total}=0,0,D{total}/E{total})")
-        for r in range(head + 1, total + 1):
-            ws[f"F{r}"].number_format = "0.0%"
-            for c in "ABCDEFG":
-                ws[f"{c}{r}"].border = BORDER
-                if r == total:
-                    ws[f"{c}{r}"].font = _font(bold=True)
-                    ws[f"{c}{r}"].fill = PatternFill("solid", fgColor=PALE_BLUE)
-        ws.conditional_formatting.add(
-            f"G{head + 1}:G{total}",
-            CellIsRule(operator="greaterThan", formula=["0"], font=_font(bold=True, color="9C0006"),
-                       fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")))
-        verdict = total + 1
-        _put(ws, f"A{verdict}", self.t("Conformité", "Compliance"), font=_font(bold=True))
-        failed = self.t("Non conforme\u00a0: exigence(s) éliminatoire(s) non couverte(s)",
-                        "Not compliant: eliminatory requirement(s) not covered")
-        passed = self.t("Conforme", "Compliant")
-        _formula(ws, f"B{verdict}", f'=IF(G{total}>0,"{failed}","{passed}")')
-        ws[f"B{verdict}"].font = _font(bold=True)
-        ws.conditional_formatting.add(f"B{verdict}", FormulaRule(
-            formula=[f"$G${total}>0"], font=_font(bold=True, color="9C0006")))
-        # Detail: one row per requirement, reading the grid.
-        _put(ws, f"A{detail_head - 1}", self.t("Détail par exigence", "Detail per requirement"),
-             font=_font(size=12, bold=True, color=NAVY))
-        self.table_header(ws, detail_head, (
-            self.t("Identifiant", "ID"), "Module", self.t("Priorité", "Priority"),
-            self.t("Points priorité", "Priority points"), self.t("Couverture", "Coverage"),
-            self.t("Points couverture", "Coverage points"), self.t("Pondération", "Weight"),
-            "Maximum", self.t("Éliminatoire non couverte", "Eliminatory not covered")))
-        ws.row_dimensions[detail_head].height = 30
-        for c in "ABCDEFGHI":
-            ws[f"{c}{detail_head}"].alignment = Alignment(horizontal="center", vertical="center",
-                                                          wrap_text=True)
-        not_covered = COVERAGE_LABELS["not_covered"].get(self.lang)
-        for i, _req in enumerate(self.reqs):
-            r = first + i
-            g = GRID_FIRST_ROW + i
-            cov = f"{grid}!{self.col['coverage']}{g}"
-            _formula(ws, f"A{r}", f"={grid}!{self.col['id']}{g}")
-            _formula(ws, f"B{r}", f"={grid}!{self.col['module']}{g}")
-            _formula(ws, f"C{r}", f"={grid}!{self.col['priority']}{g}")
-            _formula(ws, f"D{r}", f"=IFERROR(VLOOKUP(C{r},{prio_table},2,FALSE),0)")
-            _formula(ws, f"E{r}", f'=IF({cov}="","",{cov})')
-            _formula(ws, f"F{r}", f"=IFERROR(VLOOKUP({cov},{cov_table},2,FALSE),0)")
-            _formula(ws, f"G{r}", f"=D{r}*F{r}")
-            _formula(ws, f"H{r}", f"=D{r}*{max(COVERAGE_POINTS.values())}")
-            _formula(ws, f"I{r}", f'=IF(AND({grid}!{self.col["eliminatory"]}{g}="{self.yes}",'
-                                  f'OR({cov}="",{cov}="{not_covered}")),1,0)')
-            for c in "ABCDEFGHI":
-                ws[f"{c}{r}"].border = BORDER
-        if self.reqs:
-            ws.conditional_formatting.add(f"I{first}:I{last}", CellIsRule(
-                operator="equal", formula=["1"], font=_font(bold=True, color="9C0006"),
-                fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")))
-        ws.freeze_panes = "A4"
-        ws.protection.sheet = True
-        self.print_setup(ws, landscape=True)
 
     # ------------------------------------------------------------------ metadata
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,7 +34,7 @@ def workbook(bank: Questionnaire, lang: str = "fr", data: dict[str, Any] | None 
 
 def test_sheets_and_the_same_ids_and_texts_as_the_model(bank: Questionnaire) -> None:
     wb = workbook(bank)
-    assert wb.sheetnames == ["Instructions", "Grille", "Notation", "_cdc"]
+    assert wb.sheetnames == ["Instructions", "Grille", "_cdc"]
     assert wb["_cdc"].sheet_state == "hidden"
     ws = wb["Grille"]
     reqs = build_requirements(answers(), bank, "fr")
@@ -56,7 +57,7 @@ def test_sheets_and_the_same_ids_and_texts_as_the_model(bank: Questionnaire) -> 
 
 def test_english_grid(bank: Questionnaire) -> None:
     wb = workbook(bank, "en")
-    assert wb.sheetnames[:3] == ["Instructions", "Grid", "Scoring"]
+    assert wb.sheetnames == ["Instructions", "Grid", "_cdc"]
     assert wb["Grid"]["D4"].value == "Must"
     assert wb["Grid"]["G3"].value == "Coverage"
 
@@ -94,24 +95,23 @@ def test_locks_protection_freeze_filter_and_print(bank: Questionnaire) -> None:
     assert instructions.protection.sheet
     vendor = wb["_cdc"]["B6"].value
     assert not instructions[vendor].protection.locked
-    assert wb["Notation"].protection.sheet
 
 
-def test_scoring_formulas(bank: Questionnaire) -> None:
-    wb = workbook(bank)
-    ws = wb["Notation"]
-    formulas = [c.value for row in ws.iter_rows() for c in row
-                if isinstance(c.value, str) and c.value.startswith("=")]
-    text = "\n".join(formulas)
-    assert "VLOOKUP('Grille'!G4," in text
-    assert "=D" in text and "SUMIF(" in text and "SUMPRODUCT(" in text
-    assert '=IF(AND(\'Grille\'!E4="Oui",OR(\'Grille\'!G4="",\'Grille\'!G4="Non couvert")),1,0)' \
-        in formulas
-    labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 9)}
-    assert labels == {"Obligatoire": 3, "Souhaité": 2, "Optionnel": 1, "Hors périmètre": 0}
-    points = {ws.cell(r, 4).value: ws.cell(r, 5).value for r in range(5, 11)}
-    assert points == {"Standard": 3, "Configuration": 2, "Développement spécifique": 1,
-                      "Module tiers": 2, "Version future": 1, "Non couvert": 0}
+def test_the_grid_keeps_the_buyers_evaluation_to_itself(bank: Questionnaire) -> None:
+    """Issue 10: the grid goes to vendors; weights, points, scores and verdicts stay with the
+    buyer (``cdc score``)."""
+    for lang in ("fr", "en"):
+        wb = workbook(bank, lang)
+        assert len(wb.sheetnames) == 3
+        # The instructions and the grid's headers (requirements may speak of scores).
+        texts = [str(c.value) for ws in wb.worksheets[:2]
+                 for row in ws.iter_rows(max_row=None if ws.title == "Instructions" else 3)
+                 for c in row if c.value is not None]
+        text = "\n".join(texts)
+        for word in ("Points", "Notation", "Scoring", "Pondération", "Weight", "Conforme",
+                     "Compliant", "Non conforme", "score", "points"):
+            assert not re.search(rf"\b{word}\b", text), (lang, word)
+        assert not any(t.startswith("=") for t in texts)
 
 
 def test_reproducible_with_source_date_epoch(bank: Questionnaire,
@@ -155,30 +155,44 @@ def _soffice(tmp: Path, source: Path, fmt: str) -> subprocess.CompletedProcess[s
 
 
 @pytest.mark.slow
-def test_libreoffice_recalculates_the_scoring(bank: Questionnaire, tmp_path: Path) -> None:
+def test_libreoffice_recalculates_the_scores(bank: Questionnaire, tmp_path: Path) -> None:
+    """The score workbook (cdc score -f xlsx) computes itself: LibreOffice's figures are cdc's."""
     if not _calc_available(tmp_path):
         pytest.skip("LibreOffice Calc (soffice with Calc) is not installed")
+    from typer.testing import CliRunner
+
+    from cdc.cli import app
+    from cdc.scoring import score_grids
+    from tests.requirements.helpers import ANSWERS
     from tests.requirements.test_scoring import fill
 
     grid = tmp_path / "grid.xlsx"
     grid.write_bytes(grid_bytes(answers(), bank))
-    filled = fill(grid, tmp_path / "vendor.xlsx", "Alpha", seed=3)
-    result = _soffice(tmp_path, filled, "xlsx")
-    assert result.returncode == 0, result.stderr
-    assert "Error" not in result.stderr
-    wb = load_workbook(tmp_path / "out" / "vendor.xlsx", data_only=True)
-    ws = wb["Notation"]
-    total_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Total")
-    obtained, maximum = ws.cell(total_row, 4).value, ws.cell(total_row, 5).value
-    failures = ws.cell(total_row, 7).value
-    from cdc.scoring import score_grids
-
-    report = score_grids([filled])
-    [vendor] = report.vendors
-    assert (obtained, maximum) == (vendor.obtained, vendor.maximum)
-    assert failures == len(vendor.failures)
-    assert ws.cell(total_row, 6).value == pytest.approx(vendor.obtained / vendor.maximum)
-    # And the PDF export works (the grid opens and prints without an error).
+    vendors = [fill(grid, tmp_path / "alpha.xlsx", "Alpha", seed=3),
+               fill(grid, tmp_path / "beta.xlsx", "Beta", seed=4, skip_every=5)]
+    scores = tmp_path / "scores.xlsx"
+    result = CliRunner().invoke(app, ["score", "--answers", str(ANSWERS), *map(str, vendors),
+                                      "-f", "xlsx", "-o", str(scores)])
+    assert result.exit_code == 0, result.output
+    converted = _soffice(tmp_path, scores, "xlsx")
+    assert converted.returncode == 0, converted.stderr
+    assert "Error" not in converted.stderr
+    ws = load_workbook(tmp_path / "out" / "scores.xlsx", data_only=True)["Comparaison"]
+    report = score_grids(vendors, ANSWERS)
+    ranked = sorted(report.vendors, key=lambda v: (-v.percent, v.vendor))
+    assert [ws.cell(3, c).value for c in (2, 3)] == [v.vendor for v in ranked]
+    labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    total = labels.index("Total") + 1
+    for c, vendor in enumerate(ranked, 2):
+        modules = {ws.cell(r, 1).value: ws.cell(r, c).value for r in range(4, total)}
+        assert modules == pytest.approx({m.module: m.obtained / m.maximum
+                                         for m in vendor.modules})
+        assert ws.cell(total, c).value == pytest.approx(vendor.obtained / vendor.maximum)
+        assert ws.cell(total + 1, c).value == len(vendor.failures)
+        assert ws.cell(total + 2, c).value == len(vendor.unanswered)
+        assert ws.cell(total + 3, c).value == ("conforme" if vendor.compliant
+                                               else "non conforme")
+    # And the grid sent to vendors opens and prints without an error.
     result = _soffice(tmp_path, grid, "pdf")
     assert result.returncode == 0 and (tmp_path / "out" / "grid.pdf").stat().st_size > 10_000
 
