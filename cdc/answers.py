@@ -216,6 +216,23 @@ _DATE_LIKE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2200, 12, 31)
+MONTH_RE = re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$")
+
+
+class Month(dt.date):
+    """A date known to the month ("2027-06"), for the date questions of ``precision: month``:
+    the first day of the month for computations, printed "juin 2027" / "June 2027"."""
+
+    @classmethod
+    def parse(cls, text: str) -> Month | None:
+        match = MONTH_RE.match(text.strip())
+        return cls(int(match.group(1)), int(match.group(2)), 1) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def isoformat(self) -> str:
+        return str(self)
 LARGEST = 10**12
 """Any count or amount: a trillion is beyond every real CRM figure and still prints exactly."""
 
@@ -295,8 +312,14 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
                      + (f" ({question.unit.en})." if question.unit else "."))]
         return []
     if kind == "date":
+        if question.precision == "month" and isinstance(value, str):
+            known_month = Month.parse(value)
+            if known_month is not None:
+                value = known_month
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             hint = "Write the date as YYYY-MM-DD, e.g. 2026-11-29."
+            if question.precision == "month":
+                hint = "Write the date as YYYY-MM-DD, or the month as YYYY-MM (e.g. 2027-06)."
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
                 return [(f"'{value}' is not a real date (no such day in the calendar)", hint)]
             match = _DATE_LIKE.match(str(value).strip())
@@ -533,12 +556,25 @@ class _Validator:
         stats.open_points = len(self.open_points) - open_before
         self.parts.append(stats)
 
+    def normalise(self, q: Question, value: Any, path: PathKey) -> None:
+        """What passes the gate in its typed form: a month ("2027-06") becomes a Month; and a
+        text answer YAML read as a decimal number may have lost a digit (1.10 → 1.1)."""
+        if q.type == "date" and isinstance(value, str):
+            month = Month.parse(value)
+            if month is not None:
+                self.replaced[path] = month
+        if q.type in ("text", "long_text") and isinstance(value, float):
+            self.add("warning", path, f"{q.key}: YAML reads this answer as the number {value!r}",
+                     f"If you meant text such as \"{value}0\" (a version, a code), write it in "
+                     "quotes: YAML drops the trailing zeros of a number.", q.key)
+
     def value(self, q: Question, value: Any, path: PathKey, data: Answers) -> None:
         for message, hint in check_value(q, value):
             self.add("error", path, f"{q.key}: {message}", hint, q.key)
             self.replaced[path] = None
         if path in self.replaced:
             return
+        self.normalise(q, value, path)
         if isinstance(value, dict) and is_open_point(value):
             note = value.get(TODO_KEY) or ""
             self.open_points.append(OpenPoint(dotted(path), q.key, str(note),
@@ -572,6 +608,7 @@ class _Validator:
                     self.replaced[fpath] = None
                 if fpath in self.replaced:
                     continue
+                self.normalise(f, fvalue, fpath)
                 if isinstance(fvalue, dict) and is_open_point(fvalue):
                     note = fvalue.get(TODO_KEY) or ""
                     self.open_points.append(OpenPoint(dotted(fpath), f.key, str(note),
