@@ -81,7 +81,7 @@ def test_an_unquoted_version_is_a_warning_with_the_fix(value: str, tmp_path: Pat
     path.write_text(text.replace('version: "1.0"', f"version: {value}"), encoding="utf-8")
     result = cdc("validate", path)
     assert result.returncode == 0
-    assert f"YAML reads this answer as the number {float(value)!r}" in result.stdout + \
+    assert f"YAML lit cette réponse comme le nombre {float(value)!r}" in result.stdout + \
         result.stderr
     assert f'"{float(value)}0"' in result.stdout + result.stderr
 
