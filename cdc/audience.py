@@ -83,6 +83,17 @@ _NAME_END = re.compile(r"\s*[,;(–—]|\s+-\s+")
 _SEPARATORS = re.compile(r"\s*(?:[,;/+]|\bet\b|\band\b)\s*")
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 _TEAM_FIELDS = {"members.name", "sponsor", "project_lead"}
+# Fields that only ever hold a person: a single word there is someone's first name. Elsewhere
+# (owners, validators, RACI cells, the distribution list) a team, a tool or a company is as
+# likely ("RevOps", "Cegid", "Pôle SIAE"): only a first name and a surname count there.
+_PERSON_ONLY = _TEAM_FIELDS | {"author", "respondents.name", "dpo_name"}
+_NOT_A_FIRST_NAME = {
+    "pôle", "service", "services", "équipe", "direction", "cellule", "agence", "groupe",
+    "département", "bureau", "comité", "conseil", "mission", "délégation", "secrétariat",
+    "team", "department", "office", "board", "committee", "group", "head", "support",
+    "le", "la", "les", "l", "the", "all", "tous", "toutes", "chaque", "each",
+}
+_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&]{2,5}$")
 
 
 def _name_of(text: str) -> str:
@@ -90,9 +101,14 @@ def _name_of(text: str) -> str:
     return _NAME_END.split(text.strip(), maxsplit=1)[0].strip()
 
 
-def _looks_like_a_name(text: str) -> bool:
+def _looks_like_a_name(text: str, person_only: bool = True) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+    if not (1 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)):
+        return False
+    if person_only:
+        return True
+    return len(words) >= 2 and words[0].lower().strip("'’") not in _NOT_A_FIRST_NAME \
+        and not any(_ACRONYM.match(w) for w in words)
 
 
 def _person_answers(data: Any, bank: Questionnaire) -> Iterable[tuple[str, str]]:
@@ -118,7 +134,7 @@ def known_people(data: Any, bank: Questionnaire) -> tuple[Person, ...]:
         chunks = [raw] if key in ("author",) else _SEPARATORS.split(raw)
         for chunk in chunks:
             name = _name_of(chunk)
-            if _looks_like_a_name(name) and len(name) >= 3:
+            if _looks_like_a_name(name, key in _PERSON_ONLY) and len(name) >= 3:
                 found[name] = found.get(name, False) or key in _TEAM_FIELDS
     people = []
     for name, team in found.items():
