@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from cdc.audience import INTERNAL, Person, depersonalise
 from cdc.language import agree
 from cdc.questionnaire import Questionnaire
@@ -51,8 +53,12 @@ def risks(blockers: tuple[Record, ...], bank: Questionnaire, lang: str,
     category = group.field("category") if group else None
     internal = frozenset(c.value for c in (category.choices if category else ())
                          if c.audience == INTERNAL)
-    found = (risk(i, rec, lang, people, internal) for i, rec in enumerate(blockers, 1))
-    return tuple(sorted(found, key=lambda r: -r.score))
+    # Numbered in the order printed: the risks shared with vendors first, most critical first,
+    # then the internal ones. The vendor edition, which only has the shared ones, numbers them
+    # the same way: R2 is the same risk in both editions, and no gap hints at a withheld one.
+    found = [risk(0, rec, lang, people, internal) for rec in blockers]
+    ordered = sorted(range(len(found)), key=lambda i: (not found[i].shared, -found[i].score, i))
+    return tuple(dataclasses.replace(found[i], id=f"R{n}") for n, i in enumerate(ordered, 1))
 
 
 def sites_total(records: tuple[Record, ...], lang: str) -> Field:
