@@ -350,3 +350,35 @@ def test_the_bank_loader_checks_the_audience(tmp_path: Path) -> None:
     problem = caught.value.problems[0]
     assert "audience must be vendor or internal" in problem.message
     assert problem.location.file.endswith("6-team.yaml") and problem.location.line > 0
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_risk_has_the_same_number_in_both_editions(example: Path, bank: Questionnaire) -> None:
+    """A sponsor quotes the internal note's R2 to a vendor: it must be the vendor's R2."""
+    from cdc.project import validate_project
+    from cdc.spec import build_spec
+
+    validation = validate_project(example, bank)
+    data, lang = validation.data, validation.language()
+    internal = build_spec(data, bank, lang, edition="internal").risks
+    vendor = build_spec(data, bank, lang, edition="vendor").risks
+    shared = [r for r in internal if r.shared]
+    assert [r.id for r in vendor] == [r.id for r in shared] == \
+        [f"R{n}" for n in range(1, len(shared) + 1)]
+    assert [r.mitigation.raw for r in vendor] == [r.mitigation.raw for r in shared] or \
+        [r.level.raw for r in vendor] == [r.level.raw for r in shared]
+    assert [r.id for r in internal] == [f"R{n}" for n in range(1, len(internal) + 1)]
+
+
+def test_teams_and_companies_are_not_taken_for_people(bank: Questionnaire) -> None:
+    """"Cegid" in a RACI cell, "RevOps" as an owner, "Pôle SIAE" in the distribution list are a
+    company, a team and a department: the vendor edition keeps them."""
+    from cdc.audience import known_people
+
+    data = load_example()
+    data["team"]["raci"] = [{"activity": "Montée de version", "responsible": "Cegid",
+                             "accountable": "Pôle SIAE", "consulted": "RevOps",
+                             "informed": "Claire Dubois"}]
+    names = {p.full_name for p in known_people(data, bank)}
+    assert not names & {"Cegid", "Pôle SIAE", "RevOps"}
+    assert "Claire Dubois" in names
