@@ -11,6 +11,7 @@ from cdc.checks.completeness import completeness_findings, completeness_summary
 from cdc.checks.consistency import consistency_findings
 from cdc.checks.disagreements import disagreement_findings
 from cdc.checks.figures import figure_findings
+from cdc.checks.leaks import leak_findings
 from cdc.checks.measurability import measurability_findings
 from cdc.checks.model import CheckReport, Finding, Verdict, say
 from cdc.checks.requirement_conflicts import requirement_findings
@@ -26,7 +27,7 @@ from cdc.yamlsource import YamlDocument
 NOT_READY_PERCENT = 70
 NOT_READY_MISSING = 5
 
-_ORDER = {"consistency": 0, "disagreement": 1, "missing": 2, "open_point": 3,
+_ORDER = {"consistency": 0, "edition": 0, "disagreement": 1, "missing": 2, "open_point": 3,
           "measurability": 4}
 
 
@@ -69,6 +70,7 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> C
         *measurability_findings(answers, lang),
         *completeness_findings(validation, bank, lang),
         *vague_findings(answers, bank, forced, document),
+        *leak_findings(answers, bank, lang),
     ]
     findings = _dedupe(findings)
     report = CheckReport(findings, validation, Verdict("not_ready", ()), lang,
