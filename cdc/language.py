@@ -142,11 +142,20 @@ def _plural(noun: str, lang: str) -> str:
 
 
 def join(items: list[str] | tuple[str, ...], lang: str, last: str | None = None) -> str:
-    """"A, B et C" / "A, B and C"; ``last`` replaces the final conjunction ("ou", "or")."""
+    """"A, B et C" / "A, B and C"; ``last`` replaces the final conjunction ("ou", "or").
+
+    When an item already holds the conjunction ("le support et la maintenance"), the last one
+    is joined by "ainsi que" / "as well as": "A, B et C et D" would read as a stutter."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
     word = last or ("and" if lang == "en" else "et")
+    if last is None and any(re.search(rf"\b{word}\b", re.sub(r"\([^)]*\)", "", i))
+                            for i in items):
+        tail = items[-1]
+        link = ", as well as " if lang == "en" else \
+            ", ainsi qu'" if starts_with_vowel_sound(tail) else ", ainsi que "
+        return ", ".join(items[:-1]) + link + tail
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
