@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cdc.answers import Month
 from cdc.errors import CdcError, Location
 from cdc.language import capitalise, count, elide, join, key_user
 from cdc.resources import check_inside, packaged_dir
@@ -245,6 +246,7 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
     env.filters["number"] = lambda v: format_number(v, lang)
     env.filters["date"] = lambda v: format_date(v, lang) if isinstance(v, dt.date) else v
     env.filters["typo"] = lambda v: typography(str(v), lang)
+    env.tests["month"] = lambda v: isinstance(getattr(v, "raw", v), Month)  # "en juin 2027"
     env.filters["mark"] = lambda v: Markdown("●") if v else Markdown("–")
     env.globals["todo"] = lambda: todo_mark(lang)
     env.globals["lang"] = lang
