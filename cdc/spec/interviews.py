@@ -62,6 +62,12 @@ class Interviews:
     def __bool__(self) -> bool:
         return bool(self.people or self.disputes)
 
+    @property
+    def counted(self) -> bool:
+        """Whether the answers say who gave them (a file merged by ``cdc merge``): without
+        that, the interviewees table has no "answers given" column to fill."""
+        return any(p.answers for p in self.people)
+
     def by(self, path: str) -> str:
         """Who gave the answer at ``path`` (``company.employees``), "" if not known."""
         for where, names in self.answered:
