@@ -69,9 +69,10 @@ def with_unit(number: str, unit: str, lang: str) -> str:
     if lang == "en":
         if unit == "%":
             return number + "%"
-        prefix = {"€": ("€", ""), "k€": ("€", "k"), "M€": ("€", "M")}.get(unit)
+        head, _, rest = unit.partition(" ")  # "€ per day": €200 per day
+        prefix = {"€": ("€", ""), "k€": ("€", "k"), "M€": ("€", "M")}.get(head)
         if prefix:
-            return f"{prefix[0]}{number}{prefix[1]}"
+            return f"{prefix[0]}{number}{prefix[1]}" + (f" {rest}" if rest else "")
     return f"{number}{NBSP}{unit}"
 
 
