@@ -21,8 +21,10 @@ from cdc.questionnaire import Question, Questionnaire
 TEXT_TYPES = ("text", "long_text")
 # "the budget" followed, in the same sentence and within a few words, by a figure that is not
 # a year: "a budget of 25 partner days", "le budget d'évolution, fixé à 15 jours-personne".
+# A share ("26 % budget cuts, 21 % a move") is not an amount: percentages do not count.
 _BUDGET_FIGURE = re.compile(r"\b(budg[eé]t(?:s|aire|aires|ed)?)\b(?:[^.;!?\d\n]|\d{4}\b){0,40}?"
-                            r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d", re.I)
+                            r"(?<![\d,.])(?!(?:19|20)\d\d\b)"
+                            r"(?!\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|per\s?cent))\d", re.I)
 
 
 def vendor_texts(data: Any, bank: Questionnaire) -> Iterator[tuple[str, str]]:
@@ -116,8 +118,8 @@ def leak_findings(data: Any, bank: Questionnaire, lang: str) -> list[Finding]:
                         "this answer, which vendors read, puts a figure on the budget the "
                         "specification does not give them (meta.disclose_budget)"),
                     say(lang, "Retirez la mention du budget ou son montant, ou divulguez le "
-                              "budget (disclose_budget: true).",
+                              "budget (meta.disclose_budget à true).",
                         "Remove the mention of the budget or its amount, or disclose the budget "
-                        "(disclose_budget: true)."),
+                        "(meta.disclose_budget set to true)."),
                     part_number(path), rule="budget_mentioned"))
     return findings

@@ -57,6 +57,8 @@ def test_an_internal_answer_may_name_the_shortlist(
     ("RevOps has a budget of 25 partner days a year.", True),
     ("Le comité de direction valide le budget annuel.", False),
     ("Passage à la fibre prévu au budget 2027.", False),
+    ("34 % cite low adoption, 26 % budget cuts, 21 % a move to another platform.", False),
+    ("Les coupes budgétaires expliquent 12 pour cent des départs.", False),
 ])
 def test_the_withheld_budget_given_a_figure(
     clean: dict[str, Any], bank: Questionnaire, text: str, leaked: bool
