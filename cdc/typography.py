@@ -1,7 +1,7 @@
 """French typography, once for every output: the document, the grid, the interview, the checks.
 
 No-break spaces before ; : ! ? % » and after «; the document also gets typographic apostrophes.
-English text is left as it is. The rules are idempotent: text may go through them twice.
+English text only loses the space a French habit puts before % ("86 %" reads "86%"). The rules are idempotent: text may go through them twice.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ _FR_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[ \u00a0\u202f]?»"), NBSP + "»"),
 )
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_EN_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]%")
 
 
 def typography(text: str, lang: str) -> str:
-    """The typography of ``lang`` applied to ``text`` (French rules; English unchanged)."""
+    """The typography of ``lang`` applied to ``text``: French rules, or English percentages."""
     if lang != "fr":
-        return text
+        return _EN_PERCENT.sub("%", text)
     return _APOSTROPHE.sub("’", french(text))
 
 
