@@ -474,4 +474,4 @@ def summary(valid: bool, errors: int, warnings: int, open_points: int, percent: 
                 f"{warnings} avertissement(s), {open_points} point(s) ouvert(s), "
                 f"{percent}{NBSP}% de réponses")
     return (f"{'valid' if valid else 'invalid'}: {errors} error(s), {warnings} warning(s), "
-            f"{open_points} open point(s), {percent} % answered")
+            f"{open_points} open point(s), {percent}% answered")

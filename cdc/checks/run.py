@@ -52,13 +52,18 @@ def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> Chec
     if not path.is_file():
         raise UsageError(f"{path}: no such file", "Give the path of an answers file "
                          "(cdc new creates one).")
-    return _check(validate_project(path, bank), bank, lang)
+    from cdc.messages import file_language
+
+    validation = validate_project(path, bank)
+    # a file that does not parse still says its language on its meta.language line
+    return _check(validation, bank, lang, file_language(path, validation.data))
 
 
-def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> CheckReport:
+def _check(validation: Validation, bank: Questionnaire, forced: str | None,
+           fallback: str = "fr") -> CheckReport:
     data = validation.data
     document = _document_language(data)
-    lang = forced or document or "fr"
+    lang = forced or document or fallback
     answers = {k: v for k, v in data.items() if k != PROVENANCE} \
         if isinstance(data, Mapping) else data  # the rules read answers, not bookkeeping
     findings = [

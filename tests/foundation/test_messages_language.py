@@ -205,6 +205,20 @@ def test_check_of_an_invalid_file_speaks_its_language(tmp_path: Path, runner: Cl
     result = wide(runner, ["check", str(path)])
     assert result.exit_code != 0
     assert "ne fait pas partie des choix" in result.output
+    assert "fichier de réponses invalide" in result.output
+
+
+def test_check_of_an_unparsable_file_speaks_its_language(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    english = answers_file(tmp_path, FRAGMENTS["yaml syntax"], "en", "check-syntax-en")
+    result = wide(runner, ["check", str(english)])
+    assert result.exit_code == 1
+    assert "YAML syntax error" in result.output and "invalid answers file" in result.output
+    assert "erreur" not in result.output
+    french_file = answers_file(tmp_path, FRAGMENTS["yaml syntax"], "fr", "check-syntax-fr")
+    result = wide(runner, ["check", str(french_file)])
+    assert "erreur de syntaxe YAML" in result.output
+    assert "fichier de réponses invalide" in result.output
 
 
 def test_unknown_message_is_left_as_written() -> None:
