@@ -523,8 +523,8 @@ def check(
         print_problems(in_language(report.validation.errors, report.language),
                        lang=report.language)
         _console(stderr=True).print(printable(
-            f"{file}\u00a0: fichier de réponses invalide\u202f; corrigez les erreurs ci-dessus, puis "
-            "relancez cdc check." if report.language == "fr" else
+            f"{file}\u00a0: fichier de réponses invalide\u202f; corrigez les erreurs "
+            "ci-dessus, puis relancez cdc check." if report.language == "fr" else
             f"{file}: invalid answers file; fix the errors above, then run cdc check again."))
         raise typer.Exit(int(ExitCode.INVALID))
     if output == "json":

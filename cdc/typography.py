@@ -1,7 +1,8 @@
 """French typography, once for every output: the document, the grid, the interview, the checks.
 
 No-break spaces before ; : ! ? % » and after «; the document also gets typographic apostrophes.
-English text only loses the space a French habit puts before % ("86 %" reads "86%"). The rules are idempotent: text may go through them twice.
+English text only loses the space a French habit puts before % ("86 %" reads "86%").
+The rules are idempotent: text may go through them twice.
 """
 
 from __future__ import annotations

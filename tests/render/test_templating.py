@@ -51,7 +51,8 @@ def test_french_typography_is_idempotent() -> None:
     assert typography(once, "fr") == once
     assert typography("https://example.org/a?b=1 10:30", "fr") == "https://example.org/a?b=1 10:30"
     assert typography(text, "en") == text
-    assert typography("86 % of revenue, 9\u00a0% of deals, 100%", "en") == "86% of revenue, 9% of deals, 100%"
+    assert typography("86 % of revenue, 9\u00a0% of deals, 100%", "en") == \
+        "86% of revenue, 9% of deals, 100%"
 
 
 def _user_templates(tmp_path: Path, name: str, body: str) -> Path:
