@@ -57,6 +57,9 @@ _GENERIC = frozenset({
     "sales", "service", "services", "cloud", "hub", "enterprise", "crm", "customer", "marketing",
     "engagement", "insights", "management", "loyalty", "suite", "edition", "premises", "online",
     "professional", "business", "platform", "plateforme", "solution", "solutions", "entreprise",
+    # placeholders for an anonymised shortlist ("Éditeur A", "Vendor B") name nobody
+    "éditeur", "editeur", "vendor", "intégrateur", "integrator", "offre", "offer", "candidat",
+    "candidate", "prestataire", "supplier", "fournisseur",
 })
 
 

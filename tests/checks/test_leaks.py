@@ -70,3 +70,12 @@ def test_the_withheld_budget_given_a_figure(
         assert found[0].path == "technical.improvement_governance"
     disclosed = with_answers(data, meta__disclose_budget=True)
     assert leaks(disclosed, bank) == []
+
+
+def test_an_anonymised_shortlist_names_nobody(clean: dict[str, Any], bank: Questionnaire) -> None:
+    data = with_answers(clean, technical__shortlisted_vendors=[
+        {"name": "Éditeur A", "offer": "saas", "reason": "Connecteur Sage"},
+        {"name": "Vendor B", "offer": "both", "reason": "Local reference"}])
+    data = with_answers(data, company__previous_crm_attempts=(
+        "L'éditeur retenu fournira la formation ; chaque vendor répond au questionnaire."))
+    assert leaks(data, bank) == []
