@@ -69,6 +69,7 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
     answer(child, "Votre fonction", "Directrice commerciale" + ENTER)
     answer(child, "titre du document", CLEAR + "Cahier des charges – Café ☕" + ENTER)
     answer(child, "nom de l'entreprise", "Menuiseries Durand & Fils 🪚" + ENTER)
+    answer(child, "désigne-t-il l'organisme", ENTER)  # optional: the name reads as is
     answer(child, "version du document", ENTER)
     child.expect_exact("auteur du document")
     child.expect_exact("Zoé Müller 😀, Directrice commerciale")  # pre-filled: who answers
@@ -112,11 +113,14 @@ def test_answer_interrupt_resume_finish_review_and_validate(tmp_path: Path) -> N
     child = spawn(str(path), "--part", "0")
     child.expect_exact("Reprise")
     child.expect_exact("Zoé Müller 😀 (Directrice commerciale)")
-    child.expect_exact("À qui le document est-il diffusé")
+    child.expect_exact("désigne-t-il l'organisme")  # optional, left empty: asked again
     skipped = child.before or ""
     assert "question " in skipped  # the progress line
     assert "titre du document" not in skipped and "Version" not in skipped
     assert "Votre nom" not in skipped
+    child.send(ENTER)
+    child.expect_exact("À qui le document est-il diffusé")
+    assert "Version" not in (child.before or "")
     answer(child, "Ajouter une ligne", ENTER)                 # no recipient
     answer(child, "Ajouter une ligne", UP + ENTER)            # glossary: one term
     answer(child, "Terme", "CRM" + ENTER)

@@ -47,7 +47,8 @@ def test_answers_are_formatted_with_labels_and_units(bank: Questionnaire) -> Non
 
 def test_risks_come_from_blockers_sorted_by_criticality(bank: Questionnaire) -> None:
     spec = build_spec(load(), bank, edition="internal")
-    assert [r.id for r in spec.risks] == ["R2", "R1", "R3", "R4"]
+    # numbered in print order, the most critical first (issue 10: the same Rn in both editions)
+    assert [r.id for r in spec.risks] == ["R1", "R2", "R3", "R4"]
     assert str(spec.risks[0].level) == "Critique" and spec.risks[0].score == 9
     r4 = spec.risks[-1]
     assert not r4.level and isinstance(r4.level, Missing) and r4.level.todo
