@@ -175,7 +175,8 @@ def validate(
                                   r.percent, language), style="green" if r.ok else "red",
                           highlight=False)
             if not quiet and r.data:
-                console.print("    " + "  ".join(f"{p.number}.{p.key} {p.percent} %"
+                percent = "\u00a0%" if language == "fr" else "%"
+                console.print("    " + "  ".join(f"{p.number}.{p.key} {p.percent}{percent}"
                                                   for p in r.parts), markup=False, style="dim")
     if not all(r.ok for r in results):
         raise typer.Exit(int(ExitCode.INVALID))

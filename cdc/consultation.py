@@ -81,7 +81,7 @@ def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None 
         total = sum(s for _, s in shares if s is not None)
         if abs(total - 100) > 0.01:
             at(("payment_milestones",), "error",
-               f"the payment milestones' shares add up to {total:g} %, not 100 %",
+               f"the payment milestones' shares add up to {total:g}%, not 100%",
                "Adjust the shares so that they total 100.", "payment_milestones", key=True)
 
     time = answer_of(data, bank, "response_deadline_time")

@@ -126,7 +126,7 @@ _MESSAGES: list[tuple[str, str]] = [
      "clé « {k} » en double (déjà ligne {l})"),
     (r"the award criteria's weights add up to (?P<n>\S+), not 100",
      "les poids des critères de choix totalisent {n}, et non 100"),
-    (r"the payment milestones' shares add up to (?P<n>\S+) %, not 100 %",
+    (r"the payment milestones' shares add up to (?P<n>[\d.]+)%, not 100%",
      "les échéances de paiement totalisent {n} %, et non 100 %"),
     (r"'(?P<v>.*)' is not a time of day", "« {v} » n'est pas une heure"),
     (r"'(?P<v>.*)' is not an e-mail address", "« {v} » n'est pas une adresse e-mail"),

@@ -108,8 +108,8 @@ def availability_absolute(data: Any, lang: str) -> list[Finding]:
         return [_f("technical.availability_target", lang, "warning", "availability_100",
                    ("une disponibilité de 100 % n'existe pas et ne se contractualise pas",
                     "Visez 99,5 % à 99,9 % par mois, hors maintenances planifiées."),
-                   ("100 % availability does not exist and cannot be contracted",
-                    "Aim for 99.5 % to 99.9 % a month, excluding planned maintenance."),
+                   ("100% availability does not exist and cannot be contracted",
+                    "Aim for 99.5% to 99.9% a month, excluding planned maintenance."),
                    f"{target:g} %")]
     return []
 
@@ -210,8 +210,8 @@ def must_share(data: Any, lang: str) -> list[Finding]:
                (f"{percent} % des exigences sont obligatoires (must)",
                 "Au-delà de 60 %, les priorités ne départagent plus les offres : gardez en must ce "
                 "qui n'a pas de contournement."),
-               (f"{percent} % of the requirements are mandatory (must)",
-                "Above 60 %, priorities no longer separate the offers: keep as must only what "
+               (f"{percent}% of the requirements are mandatory (must)",
+                "Above 60%, priorities no longer separate the offers: keep as must only what "
                 "has no workaround."), f"{percent} %")]
 
 

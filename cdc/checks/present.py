@@ -78,5 +78,5 @@ def _print_completeness(report: CheckReport, console: Any) -> None:
     console.print(table)
     console.print(say(lang, f"Total : {data.get('percent', 0)} % des questions applicables ont "
                             "une réponse",
-                      f"Total: {data.get('percent', 0)} % of the applicable questions answered"),
+                      f"Total: {data.get('percent', 0)}% of the applicable questions answered"),
                   markup=False)

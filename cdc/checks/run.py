@@ -129,7 +129,7 @@ def verdict(report: CheckReport) -> Verdict:
                             f"{errors} contradiction(s) to fix"))
     if percent < NOT_READY_PERCENT:
         blocking.append(say(lang, f"seulement {percent} % des questions ont une réponse",
-                            f"only {percent} % of the questions are answered"))
+                            f"only {percent}% of the questions are answered"))
     if missing > NOT_READY_MISSING:
         blocking.append(say(lang, f"{missing} réponses obligatoires manquantes",
                             f"{missing} required answers missing"))
@@ -163,4 +163,4 @@ def verdict(report: CheckReport) -> Verdict:
         return Verdict("nearly", tuple(reasons))
     return Verdict("ready", (say(lang, f"{percent} % des questions ont une réponse, "
                                        "aucune contradiction ni formulation vague",
-                                 f"{percent} % answered, no contradiction or vague wording"),))
+                                 f"{percent}% answered, no contradiction or vague wording"),))
