@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cdc.answers import Month, answer_of, is_answered
+from cdc.answer_values import Month
+from cdc.answers import answer_of, is_answered
 from cdc.errors import Location, Problem
 from cdc.questionnaire import Questionnaire
 from cdc.yamlsource import PathKey, YamlDocument

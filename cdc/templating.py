@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cdc.answers import Month
+from cdc.answer_values import Month
 from cdc.errors import CdcError, Location
 from cdc.language import capitalise, count, elide, join, key_user
 from cdc.resources import check_inside, packaged_dir

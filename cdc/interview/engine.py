@@ -24,10 +24,10 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cdc.answer_values import check_value
 from cdc.answers import (
     SCHEMA_VERSION,
     applies,
-    check_value,
     condition_unknown,
     is_answered,
     is_open_point,

@@ -20,7 +20,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from cdc import yamlsource
-from cdc.answers import SCHEMA_VERSION, Month, is_open_point
+from cdc.answer_values import Month
+from cdc.answers import SCHEMA_VERSION, is_open_point
 from cdc.errors import CdcError, Location, UsageError
 from cdc.files import WriteError, is_read_only, write_atomic
 from cdc.interview import engine

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import TODO_KEY, check_value, is_open_point
+from cdc.answer_values import TODO_KEY, check_value, is_open_point
 from cdc.interview.texts import word
 from cdc.questionnaire import Question
 

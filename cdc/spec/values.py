@@ -19,7 +19,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import Month, applies, is_answered, is_open_point
+from cdc.answer_values import Month
+from cdc.answers import applies, is_answered, is_open_point
 from cdc.audience import VENDOR, internal_record, is_internal
 from cdc.language import agree, join
 from cdc.questionnaire import Question, Questionnaire

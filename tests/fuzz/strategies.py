@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from cdc.answers import value_bounds
+from cdc.answer_values import value_bounds
 from cdc.questionnaire import Question, load_questionnaire
 
 ROOT = Path(__file__).resolve().parents[2]

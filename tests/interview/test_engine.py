@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cdc.answers import check_value
+from cdc.answer_values import check_value
 from cdc.interview import engine, values
 from cdc.questionnaire import Questionnaire
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cdc.answers import Month, check_value
+from cdc.answer_values import Month, check_value
 from cdc.interview.values import parse_text
 from cdc.questionnaire import Questionnaire
 from cdc.render import build_document, load_spec
