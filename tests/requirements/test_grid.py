@@ -205,6 +205,12 @@ def test_libreoffice_recalculates_the_scores(bank: Questionnaire, tmp_path: Path
         assert ws.cell(total + 2, c).value == len(vendor.unanswered)
         assert ws.cell(total + 3, c).value == ("conforme" if vendor.compliant
                                                else "non conforme")
+    # The packs' prices: the five-year costs recomputed from each vendor's amounts.
+    prices = load_workbook(tmp_path / "out" / "scores.xlsx", data_only=True)["Prix"]
+    costs = [row[9] for row in prices.iter_rows(values_only=True)
+             if row[0] == "Total par an (hors options)"]
+    assert costs == pytest.approx([v.price.tco for v in report.vendors if v.price])
+    assert len(costs) == 2 and costs[0] > 0
     # And the grid sent to vendors opens and prints without an error.
     result = _soffice(tmp_path, grid, "pdf")
     assert result.returncode == 0 and (tmp_path / "out" / "grid.pdf").stat().st_size > 10_000
