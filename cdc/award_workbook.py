@@ -131,6 +131,7 @@ class AwardSheets:
         for col, width in zip("ABCDEFGHIJ", (38, 26, 11, 14, 13, 13, 13, 13, 13, 15),
                               strict=True):
             ws.column_dimensions[col].width = width
+        landscape(ws)
 
     def _line(self, ws: Any, r: int, line: PriceLine, given: LineInputs) -> None:
         put, formula = self.book.put, self.book.formula
@@ -156,7 +157,7 @@ class AwardSheets:
     # ------------------------------------------------------------------ ranking
 
     def ranking(self, ws: Any) -> None:
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
 
         found = self.report.award
@@ -176,7 +177,7 @@ class AwardSheets:
         lowest = f"$C${lowest_row}"
         noted = [c for c in found.criteria if c.noted]
         head = 3 + lowest_row
-        labels = [self.w("rank"), self.w("vendor"), self.w("compliance"), self.w("complete"),
+        labels = [self.w("vendor"), self.w("rank"), self.w("compliance"), self.w("complete"),
                   self.w("coverage"), self.w("tco"),
                   *[f"{self.w('note')} — {c.label}" for c in noted],
                   *[f"{self.w('points')} — {c.label} ({c.weight:g})" for c in found.criteria],
@@ -195,7 +196,7 @@ class AwardSheets:
         for i, standing in enumerate(found.standings):
             r = first + i
             c = letter(by_coverage.index(standing.vendor) + 2)
-            put(ws, r, 2, standing.vendor)
+            put(ws, r, 1, standing.vendor, font=Font(name="Arial", bold=True))
             formula(ws, r, 3, f"={comparison}!{c}{verdict_row}")
             if standing.vendor in self.complete:
                 formula(ws, r, 4, f"={self.complete[standing.vendor]}")
@@ -227,17 +228,20 @@ class AwardSheets:
                     self.money)
             totals = f"${letter(total_col)}${first}:${letter(total_col)}${last}"
             verdicts = f"$C${first}:$C${last}"
-            formula(ws, r, 1, f'=IF(C{r}="{compliant}",SUMPRODUCT(({verdicts}="{compliant}")*'
+            formula(ws, r, 2, f'=IF(C{r}="{compliant}",SUMPRODUCT(({verdicts}="{compliant}")*'
                     f'({totals}>{letter(total_col)}{r}))+1,"{self.w("not_ranked")}")')
+            for c_ in range(2, priced_col + 1):
+                ws.cell(r, c_).alignment = Alignment(horizontal="center")
         compared = f"{letter(compared_col)}{first}:{letter(compared_col)}{last}"
         priced = f"{letter(priced_col)}{first}:{letter(priced_col)}{last}"
         formula(ws, lowest_row, 3, f"=IF(COUNT({compared})>0,MIN({compared}),"
                 f"IF(COUNT({priced})>0,MIN({priced}),0))", self.money)
-        ws.column_dimensions["A"].width = 44
-        ws.column_dimensions["B"].width = 24
+        ws.column_dimensions["A"].width = 40
+        ws.column_dimensions["B"].width = 22
         for c in range(3, priced_col + 1):
-            ws.column_dimensions[letter(c)].width = 16
-        ws.freeze_panes = f"C{first}"
+            ws.column_dimensions[letter(c)].width = 15
+        ws.freeze_panes = f"B{first}"
+        landscape(ws)
 
     # ------------------------------------------------------------------ questionnaires
 
@@ -261,3 +265,12 @@ class AwardSheets:
         for c in range(3, len(vendors) + 3):
             ws.column_dimensions[get_column_letter(c)].width = 40
         ws.freeze_panes = "C2"
+        landscape(ws)
+
+
+def landscape(ws: Any) -> None:
+    """Printed across: landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -63,9 +63,9 @@ def test_libreoffice_recalculates_the_pack_and_the_ranking(tmp_path: Path) -> No
     assert book.sheetnames[0] == "Classement"
     ws = book["Classement"]
     rows = list(ws.iter_rows(values_only=True))
-    head = next(i for i, row in enumerate(rows) if row[0] == "Rang")
+    head = next(i for i, row in enumerate(rows) if row[1] == "Rang")
     header = rows[head]
-    table = {row[1]: dict(zip(header, row, strict=True)) for row in rows[head + 1:] if row[1]}
+    table = {row[0]: dict(zip(header, row, strict=True)) for row in rows[head + 1:] if row[0]}
     lowest = next(row[2] for row in rows if str(row[0]).startswith("Prix de référence"))
     assert lowest == pytest.approx(report.award.lowest_price)
     for standing in report.award.standings:
