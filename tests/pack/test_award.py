@@ -172,3 +172,28 @@ def test_a_grid_made_before_the_pricing_form_is_scored_without_price(
     wb.save(old)
     code, _, output = score_json(offers["alpha"], old)
     assert code == 1 and "sheet 'Prix' is missing (renamed or deleted)" in output
+
+
+def test_the_readme_example_of_notes_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from cdc.award import Criterion
+    from cdc.evaluation import load_evaluation, match_vendors
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```yaml\n(# notes\.yaml.+?)```", readme, flags=re.S)
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(example, encoding="utf-8")
+    criteria = [Criterion("functional", "functional", "Couverture fonctionnelle", 30),
+                Criterion("price", "price", "Prix", 30),
+                Criterion("technical", "technical", "Valeur technique", 10),
+                Criterion("method", "method", "Méthode et équipe", 10),
+                Criterion("demonstration", "demonstration", "Démonstration", 10),
+                Criterion("references", "references", "Références", 5),
+                Criterion("Support en français", "other", "Support en français", 5)]
+    evaluation = load_evaluation(notes, criteria)
+    notes_by_vendor = match_vendors(evaluation, [("Alpha CRM", "offres/alpha.xlsx"),
+                                                 ("Beta", "offres/beta-solutions.xlsx")])
+    assert notes_by_vendor["Beta"]["Support en français"] == (4.0, "")
+    assert notes_by_vendor["Alpha CRM"]["demonstration"][0] == 4.0
