@@ -14,7 +14,7 @@ figures (tests check it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdc.award import DIGITS, NOTE_MAX
 from cdc.pack.pricing import TOTAL_SECTIONS, YEARS, LineInputs, PriceLine
@@ -61,11 +61,14 @@ _W = {
 }
 MONEY = {"fr": '#,##0.00\\ "€"', "en": '"€"#,##0.00'}
 
+if TYPE_CHECKING:
+    from cdc.score_workbook import ScoreBook
+
 
 class AwardSheets:
     """Adds the prices, ranking and questionnaires to a score workbook (:mod:`score_workbook`)."""
 
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: ScoreBook) -> None:
         self.book = book
         self.report = book.report
         self.lang = book.lang
@@ -92,6 +95,7 @@ class AwardSheets:
     def prices(self, ws: Any) -> None:
         from openpyxl.styles import Font, PatternFill
 
+        assert self.report.pack is not None
         layout = self.report.pack.price
         put, formula = self.book.put, self.book.formula
         order = [line for line in layout.lines if line.section in TOTAL_SECTIONS] + \
@@ -161,6 +165,7 @@ class AwardSheets:
         from openpyxl.utils import get_column_letter
 
         found = self.report.award
+        assert found is not None
         put, formula = self.book.put, self.book.formula
         put(ws, 1, 1, f"{self.w('ranking')} — {self.report.project_id}",
             font=Font(name="Arial", size=14, bold=True, color="1F3864"))
@@ -249,6 +254,7 @@ class AwardSheets:
         from openpyxl.styles import Alignment
         from openpyxl.utils import get_column_letter
 
+        assert self.report.pack is not None
         layout = self.report.pack.questionnaire
         vendors = [v for v in self.report.vendors if v.questionnaire is not None]
         self.book.header(ws, 1, [self.w("number"), self.w("question"),
@@ -258,8 +264,8 @@ class AwardSheets:
             self.book.put(ws, r, 1, question.number, alignment=wrap)
             self.book.put(ws, r, 2, question.text, alignment=wrap)
             for c, vendor in enumerate(vendors, 3):
-                self.book.put(ws, r, c, vendor.questionnaire.answers.get(question.key),
-                              alignment=wrap)
+                answers = vendor.questionnaire.answers if vendor.questionnaire else {}
+                self.book.put(ws, r, c, answers.get(question.key), alignment=wrap)
         ws.column_dimensions["A"].width = 6
         ws.column_dimensions["B"].width = 50
         for c in range(3, len(vendors) + 3):

@@ -32,7 +32,7 @@ from cdc.scoring import ScoreReport
 from cdc.terminal import printable
 
 
-class _Book:
+class ScoreBook:
     """The score workbook; every formula reads cells this class placed."""
 
     def __init__(self, report: ScoreReport) -> None:
@@ -247,6 +247,6 @@ def to_xlsx(report: ScoreReport) -> bytes:
     """The comparison as a workbook that computes itself from the weights and the coverages."""
     from cdc.writers.xlsx_style import workbook_bytes
 
-    return workbook_bytes(_Book(report).build())
+    return workbook_bytes(ScoreBook(report).build())
 
 
