@@ -45,7 +45,8 @@ __all__ = ["BuyerKey", "GridRow", "ScoreReport", "VendorGrid", "VendorScore", "b
 
 UNTRUSTED_HINT = ("Score with the answers file the grid was made from (cdc score --answers "
                   "FILE GRIDS...): priorities and eliminatory flags then come from your answers, "
-                  "and every cell the vendor changed is reported.")
+                  "every cell the vendor changed is reported, and the prices are read and the "
+                  "offers ranked on your award criteria.")
 
 
 @dataclass(frozen=True)

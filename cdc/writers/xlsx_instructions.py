@@ -76,13 +76,14 @@ def _l(lang: str, pair: tuple[str, str]) -> str:
 
 
 def _deadline(data: Any, bank: Questionnaire, lang: str) -> str:
-    """The response deadline of part 7, with its time ("26 mars 2027 à 12 h")."""
+    """The response deadline of part 7, with its time ("26 mars 2027 à 12 h"); "" when not
+    answered."""
     from cdc.spec.consultation import deadline_text
 
     day = answer_of(data, bank, "response_deadline")
-    found = deadline_text(day, answer_of(data, bank, "response_deadline_time"), lang)
-    return str(found) if isinstance(day, dt.date) else _l(lang, ("À compléter",
-                                                                 "To be completed"))
+    if not isinstance(day, dt.date):
+        return ""
+    return str(deadline_text(day, answer_of(data, bank, "response_deadline_time"), lang))
 
 
 def _submission(data: Any, bank: Questionnaire, lang: str) -> str:
@@ -138,7 +139,8 @@ class Instructions:
             (self.t("Identifiant du projet", "Project id"), self.project),
             (self.t("Version du cahier des charges", "Specification version"),
              text_answer(self.data, self.bank, "version")),
-            (self.t("Date limite de réponse", "Response deadline"), deadline),
+            (self.t("Date limite de réponse", "Response deadline"),
+             deadline or self.t("À compléter", "To be completed")),
             (self.t("Contact pour les questions", "Contact for questions"),
              text_answer(self.data, self.bank, "questions_contact")
              or self.t("À compléter", "To be completed")),
@@ -201,9 +203,9 @@ class Instructions:
     def steps(self, deadline: str) -> list[str]:
         grid, price = self.names["grid"], self.pack["price"]
         form, demos = self.pack["questionnaire"], self.pack["demonstrations"]
-        known = deadline not in ("À compléter", "To be completed")
-        by = self.t(f"avant le {deadline}" if known else "avant la date limite du cahier des "
-                    "charges", f"by {deadline}" if known else "by the specification's deadline")
+        by = self.t(f"avant le {deadline}" if deadline else "avant la date limite du cahier des "
+                    "charges", f"by {deadline}" if deadline else "by the specification's "
+                    "deadline")
         return [
             self.t(f"Renseignez votre nom en {self.vendor_cell} : il identifie votre réponse.",
                    f"Enter your name in {self.vendor_cell}: it identifies your response."),
