@@ -222,8 +222,8 @@ def price_layout(data: Any, bank: Questionnaire, lang: str) -> PriceLayout:
             shown = label("people", lang, label=name, n=f"{count:g}") if count is not None \
                 else name
             profiles.append((shown, None, True, False))
-        else:
-            profiles.append((name, count if count is not None else 0.0, True, False))
+        else:  # a profile whose number the answers do not give: the vendor states it
+            profiles.append((name, count, True, False))
     if not profiles:
         total = number(answer_of(data, bank, "total_users"))
         profiles.append((label("all_users", lang),

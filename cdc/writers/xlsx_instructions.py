@@ -93,8 +93,8 @@ def _submission(data: Any, bank: Questionnaire, lang: str) -> str:
     if not address:
         return ""
     if channel == "platform":
-        return _l(lang, (f" sur la plateforme {address}", f" on the platform {address}"))
-    return _l(lang, (f" par e-mail à {address}", f" by e-mail to {address}"))
+        return _l(lang, (f" sur la plateforme {address}", f", on the platform {address}"))
+    return _l(lang, (f" par e-mail à {address}", f", by e-mail to {address}"))
 
 
 class Instructions:
@@ -203,9 +203,9 @@ class Instructions:
     def steps(self, deadline: str) -> list[str]:
         grid, price = self.names["grid"], self.pack["price"]
         form, demos = self.pack["questionnaire"], self.pack["demonstrations"]
-        by = self.t(f"avant le {deadline}" if deadline else "avant la date limite du cahier des "
-                    "charges", f"by {deadline}" if deadline else "by the specification's "
-                    "deadline")
+        by = self.t(f"au plus tard le {deadline}" if deadline else "avant la date limite du "
+                    "cahier des charges", f"no later than {deadline}" if deadline else
+                    "by the specification's deadline")
         return [
             self.t(f"Renseignez votre nom en {self.vendor_cell} : il identifie votre réponse.",
                    f"Enter your name in {self.vendor_cell}: it identifies your response."),

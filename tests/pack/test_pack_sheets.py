@@ -69,8 +69,8 @@ def test_instructions_take_the_consultation_rules(bank: Questionnaire) -> None:
     assert ws["A14"].value == "À compléter par l'éditeur" and ws["A15"].value == "Nom de l'éditeur"
     steps = " ".join(str(c.value) for c in ws["A"] if str(c.value or "")[:2] in
                      {f"{n}." for n in range(1, 10)})
-    assert "avant le 26\u00a0mars 2027 à 12\u00a0h par e-mail à crm2027@hydrotec-pompes.fr" \
-        in steps
+    assert "au plus tard le 26\u00a0mars 2027 à 12\u00a0h par e-mail à " \
+        "crm2027@hydrotec-pompes.fr" in steps
     assert "feuille «\u00a0Prix\u00a0»" in steps and "«\u00a0Questionnaire\u00a0»" in steps
 
 
@@ -132,6 +132,12 @@ def test_concurrent_licences_let_the_vendor_give_the_quantity(bank: Questionnair
     ws = pack(bank, INDUSTRY, data)["Prix"]
     assert not ws[f"C{line.row}"].protection.locked
     assert ws[f"C{layout.sections[0].header_row}"].value == "Licences simultanées"
+    # Named users, but a profile whose number is not given yet: the vendor states it.
+    data["consultation"]["licensing_model"] = "named"
+    del data["company"]["user_profiles"][1]["count"]
+    lines = price_layout(data, bank, "fr").lines
+    assert (lines[0].quantity, lines[1].quantity) == (9, None)
+    assert "quantity" in lines[1].inputs() and "quantity" not in lines[0].inputs()
 
 
 def test_questionnaire_has_drop_downs_for_choices(bank: Questionnaire) -> None:
