@@ -211,3 +211,15 @@ def test_every_example_gives_the_four_sheets(bank: Questionnaire, example: Path)
     assert len(wb.sheetnames) == 6
     price, form, demos = wb.worksheets[2:5]
     assert price.max_row > 30 and form.max_row > 30 and demos.max_row >= 4
+
+
+@pytest.mark.parametrize(("lang", "quote"), [("fr", "« {} »"), ("en", '"{}"')])
+def test_the_chapter_names_the_packs_sheets(lang: str, quote: str) -> None:
+    """Chapter 7 tells vendors which sheet holds what: the names must be the pack's."""
+    from cdc.pack import sheet_names
+    from cdc.requirements import SHEET_NAMES
+
+    chapter = (ROOT / "templates" / lang / "part7-consultation.md.j2").read_text(
+        encoding="utf-8")
+    for name in (SHEET_NAMES[lang]["grid"], *sheet_names(lang).values()):
+        assert quote.format(name) in chapter, name
