@@ -89,6 +89,7 @@ class Score:
     points: float  # out of the criterion's weight
     basis: float | None  # the coverage (0-1), the five-year cost or the note; None: not scored
     why: str = ""  # not-scored reason, or the committee's comment
+    reason: str = ""  # the not-scored reason's key in REASONS, for the report's language
 
 
 @dataclass
@@ -119,7 +120,7 @@ class Award:
         return sum(c.weight for c in self.criteria)
 
 
-_WHY = {
+REASONS = {
     "no_form": "no pricing form",
     "incomplete": "pricing form incomplete",
     "zero": "a five-year total of 0",
@@ -162,7 +163,7 @@ def award(criteria: Sequence[Criterion], offers: Sequence[Offer],
                 given = (notes or {}).get(offer.vendor, {}).get(criterion.key)
                 if given is None:
                     missing.append(criterion.key)
-                    scores.append(Score(criterion.key, 0.0, None, _WHY["no_note"]))
+                    scores.append(_unscored(criterion.key, None, "no_note"))
                 else:
                     scores.append(Score(criterion.key, given[0] / NOTE_MAX * criterion.weight,
                                         given[0], given[1]))
@@ -179,13 +180,17 @@ def award(criteria: Sequence[Criterion], offers: Sequence[Offer],
     return Award(list(criteria), [*ranked, *others], lowest, warnings)
 
 
+def _unscored(key: str, basis: float | None, reason: str) -> Score:
+    return Score(key, 0.0, basis, REASONS[reason], reason)
+
+
 def _price(criterion: Criterion, offer: Offer, lowest: float | None) -> Score:
     if offer.tco is None:
-        return Score(criterion.key, 0.0, None, _WHY["no_form"])
+        return _unscored(criterion.key, None, "no_form")
     if not offer.price_complete:
-        return Score(criterion.key, 0.0, None, _WHY["incomplete"])
+        return _unscored(criterion.key, None, "incomplete")
     if offer.tco <= 0:
-        return Score(criterion.key, 0.0, offer.tco, _WHY["zero"])
+        return _unscored(criterion.key, offer.tco, "zero")
     if lowest is None:
-        return Score(criterion.key, 0.0, offer.tco, _WHY["no_price"])
+        return _unscored(criterion.key, offer.tco, "no_price")
     return Score(criterion.key, min(1.0, lowest / offer.tco) * criterion.weight, offer.tco)

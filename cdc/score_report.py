@@ -77,6 +77,14 @@ WORDS = {
         "information."),
     "none": Localized("aucun", "none"),
 }
+# Why a criterion scored nothing for an offer (cdc.award.REASONS), as the tables say it.
+REASON_WORDS = {
+    "no_form": Localized("pas de bordereau de prix", "no pricing form"),
+    "incomplete": Localized("bordereau incomplet", "pricing form incomplete"),
+    "zero": Localized("coût sur 5 ans de 0", "a five-year total of 0"),
+    "no_price": Localized("aucune offre chiffrée en entier", "no offer has a complete price"),
+    "no_note": Localized("pas de note", "no note"),
+}
 
 
 def _w(report: ScoreReport, key: str) -> str:
@@ -278,8 +286,8 @@ def _ranking_table(report: ScoreReport, text: Any) -> Any:
         cells = []
         for c in found.criteria:
             score = s.score(c.key)
-            cells.append(points(score.points, lang) + (f" ({score.why})" if score.basis is None
-                                                        and score.why else ""))
+            reason = REASON_WORDS[score.reason].get(lang) if score.reason else ""
+            cells.append(points(score.points, lang) + (f" ({reason})" if reason else ""))
         table.add_row(str(s.rank) if s.rank else "—", text(s.vendor), *map(text, cells),
                       points(s.total, lang),
                       text(_w(report, "compliant"), "green") if s.compliant

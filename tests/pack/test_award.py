@@ -129,6 +129,14 @@ def test_without_notes_the_noted_criteria_count_zero_and_say_so(offers: dict[str
     assert any("no evaluation file: technical, demonstration not scored" in p.message
                for p in report.problems)
     assert not report.has_errors
+    # The French table says why in French, in the cell of each criterion not scored.
+    result = CliRunner().invoke(app, ["score", "--answers", str(ANSWERS), str(offers["alpha"]),
+                                      str(offers["beta"])], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    ranking = result.stdout.split("Classement")[-1]
+    rows = [line for line in ranking.splitlines() if "Alpha" in line]
+    assert rows and rows[0].count("0,00 (pas de note)") == 2
+    assert "no note" not in result.stdout
 
 
 def test_an_incomplete_price_scores_zero_and_names_its_cells(offers: dict[str, Path],
