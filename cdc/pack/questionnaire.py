@@ -16,7 +16,7 @@ from typing import Any
 from cdc.answers import answer_of
 from cdc.language import VendorTerms, elide
 from cdc.pack import number, sheet_names, terms, words
-from cdc.questionnaire import Questionnaire
+from cdc.questionnaire import Localized, Questionnaire
 from cdc.requirements import YES_NO
 from cdc.typography import french
 
@@ -127,8 +127,8 @@ _QUESTIONS: tuple[tuple[str, str, str, str, bool, str, str], ...] = (
      "Hébergeur et sous-traitants ultérieurs au sens du RGPD, avec leur pays",
      "Host and sub-processors under the GDPR, with their country"),
     ("hosting", "other_certifications", "text", "", False,
-     "Autres certifications détenues (ISO/IEC 27001, SOC 2, HDS…)",
-     "Other certifications held (ISO/IEC 27001, SOC 2, HDS…)"),
+     "Autres certifications détenues ({examples}…)",
+     "Other certifications held ({examples}…)"),
     ("exit", "exit_formats", "text", "", True,
      "Formats dans lesquels les données et documents sont restitués en fin de contrat",
      "Formats in which data and documents are returned at the end of the contract"),
@@ -182,8 +182,19 @@ _INTRO: Mapping[str, str] = {
 }
 
 
-def _certifications(data: Any, bank: Questionnaire, lang: str) -> list[tuple[str, str]]:
-    """One yes/no question per certification the specification asks for."""
+_KNOWN_CERTIFICATIONS = (("iso27001", "ISO/IEC 27001"), ("soc2", "SOC 2"), ("hds", "HDS"),
+                         ("secnumcloud", "SecNumCloud"))
+"""The examples of the "other certifications" question: those the specification does not ask
+for already (a vendor asked about ISO/IEC 27001 on the line above is not asked again)."""
+
+
+def _other_certifications(data: Any, bank: Questionnaire) -> str:
+    asked = {value for value, _ in _asked_certifications(data, bank)}
+    return ", ".join(name for value, name in _KNOWN_CERTIFICATIONS if value not in asked) or \
+        "ISO 9001"
+
+
+def _asked_certifications(data: Any, bank: Questionnaire) -> list[tuple[str, Localized]]:
     asked = answer_of(data, bank, "certifications")
     if not isinstance(asked, list) or "certifications" not in bank.part_of:
         return []
@@ -191,9 +202,16 @@ def _certifications(data: Any, bank: Questionnaire, lang: str) -> list[tuple[str
     found = []
     for value in asked:
         choice = question.choice(value)
-        if choice is None or value == "none":
-            continue
-        name = choice.label.get(lang)
+        if choice is not None and value != "none":
+            found.append((str(value), choice.label))
+    return found
+
+
+def _certifications(data: Any, bank: Questionnaire, lang: str) -> list[tuple[str, str]]:
+    """One yes/no question per certification the specification asks for."""
+    found = []
+    for value, label in _asked_certifications(data, bank):
+        name = label.get(lang)
         found.append((f"certification_{value}",
                       f"Certification {name} détenue (joindre le certificat en cours de "
                       "validité)" if lang != "en" else
@@ -231,7 +249,8 @@ def questionnaire_layout(data: Any, bank: Questionnaire, lang: str) -> Questionn
         for s, qkey, kind, choice_key, required, fr, en in _QUESTIONS:
             if s != section:
                 continue
-            text = en if key == "en" else fr
+            text = (en if key == "en" else fr).replace(
+                "{examples}", _other_certifications(data, bank))
             if qkey == "role":
                 text = f"Rôle {elide('de', vendor.bidder)} dans l'offre" if key == "fr" \
                     else f"Role of {vendor.bidder} in the offer"

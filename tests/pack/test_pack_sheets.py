@@ -156,6 +156,11 @@ def test_questionnaire_has_drop_downs_for_choices(bank: Questionnaire) -> None:
     iso = next(q for q in layout.questions if q.key == "certification_iso27001")
     assert lists[iso.cell] == '"Oui,Non"'
     assert ws[f"B{iso.row}"].value.startswith("Certification ISO/IEC 27001 détenue")
+    # The next line asks for the others: ISO/IEC 27001, asked above, is not among its examples.
+    other = next(q for q in layout.questions if q.key == "other_certifications")
+    assert other.row == iso.row + 1
+    assert ws[f"B{other.row}"].value == \
+        "Autres certifications détenues (SOC 2, HDS, SecNumCloud…) (facultatif)"
     for q in layout.questions:
         assert not ws[q.cell].protection.locked and ws[f"B{q.row}"].protection.locked
         assert "," not in "".join(q.choices)  # a comma would split an Excel list
