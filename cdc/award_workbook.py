@@ -174,6 +174,10 @@ class AwardSheets:
         weight_cell: dict[str, str] = {}
         for i, criterion in enumerate(found.criteria, 5):
             put(ws, i, 1, criterion.label)
+            ws.cell(i, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            lines = -(-len(criterion.label) // 46)  # column A holds about 46 characters a line
+            if lines > 1:  # a long label of the buyer's: LibreOffice keeps a set row height
+                ws.row_dimensions[i].height = 13 * lines
             put(ws, i, 2, self.w("noted") if criterion.noted else self.w("kinds"))
             put(ws, i, 3, criterion.weight)
             weight_cell[criterion.key] = f"$C${i}"
