@@ -87,11 +87,13 @@ def _deadline(data: Any, bank: Questionnaire, lang: str) -> str:
 
 
 def _submission(data: Any, bank: Questionnaire, lang: str) -> str:
-    """" par e-mail à x@y.fr" / " on the platform https://…", or "" when not known."""
+    """" par e-mail à x@y.fr" / " on the platform https://…"; the address to be completed, as
+    the document prints it, when not known."""
     channel = text_answer(data, bank, "submission_channel")
     address = text_answer(data, bank, "submission_address")
     if not address:
-        return ""
+        return _l(lang, (" à l'adresse de remise des offres (à compléter)",
+                         ", to the submission address (to be completed)"))
     if channel == "platform":
         return _l(lang, (f" sur la plateforme {address}", f", on the platform {address}"))
     return _l(lang, (f" par e-mail à {address}", f", by e-mail to {address}"))
@@ -203,9 +205,9 @@ class Instructions:
     def steps(self, deadline: str) -> list[str]:
         grid, price = self.names["grid"], self.pack["price"]
         form, demos = self.pack["questionnaire"], self.pack["demonstrations"]
-        by = self.t(f"au plus tard le {deadline}" if deadline else "avant la date limite du "
-                    "cahier des charges", f"no later than {deadline}" if deadline else
-                    "by the specification's deadline")
+        by = self.t(f"au plus tard le {deadline}" if deadline else "au plus tard à la date "
+                    "limite de réponse (à compléter)", f"no later than {deadline}" if deadline
+                    else "by the response deadline (to be completed)")
         return [
             self.t(f"Renseignez votre nom en {self.vendor_cell} : il identifie votre réponse.",
                    f"Enter your name in {self.vendor_cell}: it identifies your response."),

@@ -205,7 +205,9 @@ def test_a_file_without_consultation_rules_says_what_is_missing(bank: Questionna
     facts = {row[0]: row[1] for row in wb["Instructions"].iter_rows(values_only=True) if row[0]}
     assert facts["Date limite de réponse"] == "À compléter"
     steps = [str(c.value) for c in wb["Instructions"]["A"] if str(c.value).startswith("8.")]
-    assert "avant la date limite du cahier des charges." in steps[0]
+    # The date and the address are to be completed, here as in the document (not hidden).
+    assert steps[0].endswith("au plus tard à la date limite de réponse (à compléter) à "
+                             "l'adresse de remise des offres (à compléter).")
     assert wb["Démonstrations"]["A4"].value == "Aucun scénario de démonstration n'est prévu."
 
 
@@ -228,3 +230,13 @@ def test_the_chapter_names_the_packs_sheets(lang: str, quote: str) -> None:
         encoding="utf-8")
     for name in (SHEET_NAMES[lang]["grid"], *sheet_names(lang).values()):
         assert quote.format(name) in chapter, name
+
+
+def test_a_deadline_without_its_address_says_the_address_is_to_be_completed(
+        bank: Questionnaire) -> None:
+    data = data_of(INDUSTRY)
+    data["consultation"]["submission_address"] = {"todo": "boîte dédiée à créer"}
+    wb = pack(bank, INDUSTRY, data)
+    steps = [str(c.value) for c in wb["Instructions"]["A"] if str(c.value).startswith("8.")]
+    assert steps[0].endswith("au plus tard le 26\u00a0mars 2027 à 12\u00a0h à l'adresse de "
+                             "remise des offres (à compléter).")
