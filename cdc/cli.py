@@ -542,17 +542,23 @@ def score(
     answers: Annotated[Path | None, typer.Option(
         "--answers", "-a", help="The answers file the grids were made from: requirements, "
         "priorities and eliminatory flags come from it, never from the vendors' files.")] = None,
+    evaluation: Annotated[Path | None, typer.Option(
+        "--evaluation", "-e", help="The evaluation committee's notes (0 to 5) on the criteria "
+        "cdc cannot compute, per vendor (YAML; see the README).")] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="text, json or xlsx.")] = "text",
     out_file: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report here (xlsx: default scores.xlsx).")] = None,
 ) -> None:
-    """Score the response grids returned by vendors and compare them.
+    """Score the packs returned by vendors, compare and rank them.
 
     With --answers, every grid is compared cell by cell with the requirements of your answers
     file and scored with your priorities and eliminatory flags (priority points x coverage
-    points); every cell a vendor changed is reported. Without it, the grids' own data is used,
-    which a vendor can edit: a warning says so. Exit code 1 when a grid has errors, 2 when a
-    file is missing.
+    points); every cell a vendor changed is reported. The pricing forms and questionnaires are
+    read, and when your answers give award criteria each offer gets a score per criterion
+    (price from the five-year cost cdc computes from the vendor's amounts, the others from
+    --evaluation), a weighted total and a rank. Without --answers, the grids' own data is used,
+    which a vendor can edit: a warning says so. Exit code 1 when a grid or the evaluation file
+    has errors, 2 when a file is missing.
     """
     from cdc.files import write_atomic
     from cdc.score_report import render, to_table
@@ -561,7 +567,7 @@ def score(
 
     if output not in ("text", "json", "xlsx"):
         raise typer.BadParameter("use text, json or xlsx", param_hint="--format")
-    report = run(lambda: score_grids(grids, answers))
+    report = run(lambda: score_grids(grids, answers, evaluation))
     if report.problems:
         print_problems(report.problems)
     if report.vendors:

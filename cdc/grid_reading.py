@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cdc.award import Criterion
 from cdc.errors import Location, Problem
+from cdc.pack import PACK_META_ROW
+from cdc.pack.reading import PackAnswers, PackKey, read_pack
 from cdc.requirements import (
     COVERAGE_LABELS,
     GRID_COLUMNS,
     GRID_FIRST_ROW,
     GRID_FORMAT,
+    META_HEADER_ROW,
     META_SHEET,
     PRIORITIES,
     PRIORITY_LABELS,
@@ -42,7 +46,7 @@ MAX_CHANGED_CELLS = 200
 MAX_REQUIREMENTS = 5_000
 """Most rows read from a grid's ``_cdc`` sheet when no answers file is given."""
 
-META_FIRST_ROW = 11  # the first requirement row of the _cdc sheet
+META_FIRST_ROW = META_HEADER_ROW + 1  # the first requirement row of the _cdc sheet
 VENDOR_CELL = "B15"  # the vendor's name, on the Instructions sheet (every grid format so far)
 _FACT_CELLS = {"project_id": "B7", "count": "B11", "fingerprint": "B12"}  # Instructions sheet
 
@@ -68,6 +72,8 @@ class BuyerKey:
     project_id: str
     fingerprint: str
     requirements: list[Expected]
+    pack: PackKey | None = None  # the pricing form and questionnaire sent with the grid
+    criteria: tuple[Criterion, ...] = ()  # the award criteria of the answers file
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ class VendorGrid:
     fingerprint: str
     lang: str
     rows: list[GridRow]
+    pack: PackAnswers | None = None  # prices and questionnaire (with the buyer's key only)
 
 
 class _GridProblems:
@@ -160,8 +167,9 @@ def _read_grid(book: Workbook, path: Path, key: BuyerKey | None
         out.error(f"this is not a response grid made by cdc (no '{META_SHEET}' sheet)",
                   "Score the grids produced by `cdc render FILE -f xlsx` and returned by vendors.")
         return None, out.problems
-    meta_cells = book.cells(META_SHEET, range(1, 9), range(1, 3))
-    meta = {_text(meta_cells.get((r, 1))): meta_cells.get((r, 2)) for r in range(1, 9)}
+    meta_cells = book.cells(META_SHEET, range(1, PACK_META_ROW + 1), range(1, 3))
+    meta = {_text(meta_cells.get((r, 1))): meta_cells.get((r, 2))
+            for r in range(1, PACK_META_ROW + 1)}
     if _text(meta.get("format")) != GRID_FORMAT:
         out.error(f"sheet {META_SHEET}, cell B1: unknown grid format "
                   f"{short(_text(meta.get('format')))!r} (expected {GRID_FORMAT})",
@@ -199,6 +207,7 @@ def _read_grid(book: Workbook, path: Path, key: BuyerKey | None
         if isinstance(given, int) and 1 <= given <= 100:
             first_row = given
     rows = _read_rows(book, grid_name, expected, first_row, lang, out, key is not None)
+    pack = read_pack(book, key.pack, meta, out) if key is not None and key.pack else None
     vendor = _vendor_name(book, names["instructions"], out)
     if not vendor:
         vendor = path.stem
@@ -206,7 +215,7 @@ def _read_grid(book: Workbook, path: Path, key: BuyerKey | None
                     f"using the file name '{vendor}'")
     out.close()
     grid = VendorGrid(book.file, vendor, key.project_id if key else grid_project,
-                      key.fingerprint if key else stored, lang, rows)
+                      key.fingerprint if key else stored, lang, rows, pack)
     return grid, [*book.problems, *out.problems]
 
 

@@ -63,6 +63,7 @@ GRID_COLUMNS = ("id", "module", "statement", "priority", "eliminatory", "accepta
 VENDOR_COLUMNS = GRID_COLUMNS[6:]
 GRID_HEADER_ROW = 3
 GRID_FIRST_ROW = 4
+META_HEADER_ROW = 10  # the _cdc sheet: facts in rows 1-9, then the requirements' header
 
 VERIFICATIONS = {
     "demonstration": Localized("Démonstration", "Demonstration"),

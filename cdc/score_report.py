@@ -1,11 +1,9 @@
-"""The score report of ``cdc score``: a terminal table, JSON, or a workbook that computes itself.
+"""The score report of ``cdc score``: terminal tables and JSON (the workbook that computes
+itself is :mod:`cdc.score_workbook`).
 
-The workbook (``-f xlsx``) is the buyer's: it holds the weights (priority points × coverage
-points, sheet Barème / Weights), one row per requirement with each vendor's coverage and the
-formulas that turn it into points (Détail / Detail), and the comparison per module whose cells
-are formulas over that detail, so that Excel or LibreOffice recompute exactly cdc's figures
-(a test checks it) and a buyer can see and question every step. The grid sent to vendors holds
-none of this.
+The tables: the functional comparison per module, the eliminatory requirements not covered,
+then, from the packs, each offer's yearly prices and five-year cost, and the ranking on the
+award criteria with each criterion's points.
 
 Vendor names, modules and statements come from files: they are written as text (never as a
 formula) and printed as text (never as markup).
@@ -19,20 +17,10 @@ from typing import Any
 
 from cdc.errors import CdcError
 from cdc.questionnaire import Localized
-from cdc.requirements import (
-    COVERAGE_LABELS,
-    COVERAGE_POINTS,
-    COVERAGES,
-    MAX_COVERAGE_POINTS,
-    PRIORITIES,
-    PRIORITY_LABELS,
-    PRIORITY_POINTS,
-    YES_NO,
-)
 from cdc.scoring import ScoreReport, VendorScore
 from cdc.terminal import printable
 
-_WORDS = {
+WORDS = {
     "module": Localized("Module", "Module"),
     "total": Localized("Total", "Total"),
     "eliminatory": Localized("Éliminatoires non couvertes", "Eliminatory not covered"),
@@ -65,19 +53,50 @@ _WORDS = {
     "source": Localized("Exigences : ", "Requirements: "),
     "source_grids": Localized("les grilles elles-mêmes (non vérifiées, voir --answers)",
                               "the grids themselves (unchecked, see --answers)"),
+    "ranking": Localized("Classement", "Ranking"),
+    "rank": Localized("Rang", "Rank"),
+    "not_ranked": Localized("non classée", "not ranked"),
+    "prices": Localized("Prix", "Prices"),
+    "year": Localized("Année {n}", "Year {n}"),
+    "later": Localized("Années 2 à 5, par an", "Years 2 to 5, a year"),
+    "prices_note": Localized("Calculés par cdc à partir des montants saisis ; le détail par "
+                             "année est dans le classeur (-f xlsx) et le JSON.",
+                             "Computed by cdc from the amounts entered; each year's detail "
+                             "is in the workbook (-f xlsx) and the JSON."),
+    "tco": Localized("Coût sur 5 ans", "5-year cost"),
+    "options": Localized("Options", "Optional items"),
+    "state": Localized("Bordereau", "Pricing form"),
+    "complete": Localized("complet", "complete"),
+    "incomplete": Localized("incomplet", "incomplete"),
+    "no_form": Localized("absent", "none"),
+    "ranking_note": Localized(
+        "Note sur {weight} ; prix de référence : {lowest}. Une offre non conforme (exigence "
+        "éliminatoire non couverte) n'est pas classée ; ses notes sont données pour information.",
+        "Score out of {weight}; reference price: {lowest}. An offer that is not compliant (an "
+        "eliminatory requirement not covered) is not ranked; its scores are shown for "
+        "information."),
+    "none": Localized("aucun", "none"),
+}
+# Why a criterion scored nothing for an offer (cdc.award.REASONS), as the tables say it.
+REASON_WORDS = {
+    "no_form": Localized("pas de bordereau de prix", "no pricing form"),
+    "incomplete": Localized("bordereau incomplet", "pricing form incomplete"),
+    "zero": Localized("coût sur 5 ans de 0", "a five-year total of 0"),
+    "no_price": Localized("aucune offre chiffrée en entier", "no offer has a complete price"),
+    "no_note": Localized("pas de note", "no note"),
 }
 
 
 def _w(report: ScoreReport, key: str) -> str:
-    return _WORDS[key].get(report.lang)
+    return WORDS[key].get(report.lang)
 
 
-def _pct(value: float, lang: str) -> str:
+def percent_text(value: float, lang: str) -> str:
     text = f"{value:.1f}"
     return f"{text.replace('.', ',')}\u00a0%" if lang == "fr" else f"{text}%"
 
 
-def _module_names(report: ScoreReport) -> list[str]:
+def module_names(report: ScoreReport) -> list[str]:
     names: list[str] = []
     for vendor in report.vendors:
         for m in vendor.modules:
@@ -86,8 +105,48 @@ def _module_names(report: ScoreReport) -> list[str]:
     return names
 
 
-def _ranked(report: ScoreReport) -> list[VendorScore]:
+def by_coverage(report: ScoreReport) -> list[VendorScore]:
     return sorted(report.vendors, key=lambda v: (-v.percent, v.vendor))
+
+
+def money(value: float, lang: str) -> str:
+    """12 345,50 € / €12,345.50; whole amounts without decimals (12 345 €)."""
+    text = f"{value:,.0f}" if abs(value - round(value)) < 0.005 else f"{value:,.2f}"
+    if lang == "en":
+        return f"€{text}"
+    return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
+
+
+def points(value: float, lang: str) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang != "en" else text
+
+
+def _price_json(vendor: VendorScore) -> dict[str, Any] | None:
+    price = vendor.price
+    if price is None:
+        return None
+    return {"complete": price.complete, "yearly": [round(v, 2) for v in price.yearly],
+            "tco": round(price.tco, 2), "options": [round(v, 2) for v in price.options],
+            "cells_missing_or_refused": price.problems}
+
+
+def _award_json(report: ScoreReport) -> dict[str, Any] | None:
+    found = report.award
+    if found is None:
+        return None
+    return {
+        "criteria": [{"key": c.key, "kind": c.kind, "label": c.label, "weight": c.weight}
+                     for c in found.criteria],
+        "lowest_price": found.lowest_price,
+        "evaluation": report.evaluation or None,
+        "ranking": [{
+            "rank": s.rank, "vendor": s.vendor, "file": s.file, "compliant": s.compliant,
+            "total": s.total,
+            "scores": {x.key: {"points": round(x.points, 4), "basis": x.basis,
+                               "note": x.why or None} for x in s.scores},
+        } for s in found.standings],
+    }
 
 
 def to_json(report: ScoreReport) -> dict[str, Any]:
@@ -111,7 +170,10 @@ def to_json(report: ScoreReport) -> dict[str, Any]:
             "eliminatory_not_covered": [{"id": f.id, "statement": f.statement,
                                          "coverage": f.coverage} for f in v.failures],
             "not_answered": v.unanswered,
+            "price": _price_json(v),
+            "questionnaire": v.questionnaire.answers if v.questionnaire else None,
         } for v in report.vendors],
+        "award": _award_json(report),
         "problems": [{"severity": p.severity, "file": p.location.file, "message": p.message,
                       "hint": p.hint} for p in report.problems],
     }
@@ -137,18 +199,18 @@ def to_table(report: ScoreReport) -> Any:
     if notes:
         table.caption = text("\n".join(notes))
     table.add_column(_w(report, "module"))
-    ranked = _ranked(report)
+    ranked = by_coverage(report)
     for v in ranked:
         table.add_column(text(v.vendor + (" ⚠" if v.tampered else "")), justify="right")
-    for name in _module_names(report):
+    for name in module_names(report):
         cells = []
         for v in ranked:
             m = next((m for m in v.modules if m.module == name), None)
-            cells.append(_pct(m.percent, lang) if m else "—")
+            cells.append(percent_text(m.percent, lang) if m else "—")
         table.add_row(text(name), *cells)
     table.add_section()
     table.add_row(text(_w(report, "total"), "bold"),
-                  *[text(f"{_pct(v.percent, lang)} ({v.obtained}/{v.maximum})", "bold")
+                  *[text(f"{percent_text(v.percent, lang)} ({v.obtained}/{v.maximum})", "bold")
                     for v in ranked])
     table.add_row(_w(report, "eliminatory"), *[str(len(v.failures)) for v in ranked])
     table.add_row(_w(report, "unanswered"), *[str(len(v.unanswered)) for v in ranked])
@@ -168,7 +230,69 @@ def to_table(report: ScoreReport) -> Any:
             detail.add_row(text(f.id), text(f.statement),
                            text(f.coverage or _w(report, "not_answered")))
         parts.append(detail)
+    if any(v.price is not None for v in report.vendors):
+        parts.append(_price_table(report, text))
+    if report.award is not None:
+        parts.append(_ranking_table(report, text))
     return Group(*parts)
+
+
+def _price_table(report: ScoreReport, text: Any) -> Any:
+    from rich.table import Table
+
+    lang = report.lang
+    table = Table(title=text(_w(report, "prices") + (" (€ HT)" if lang != "en" else
+                                                     " (€, excl. VAT)")))
+    table.caption = text(_w(report, "prices_note"))
+    table.add_column(_w(report, "vendor"))
+    table.add_column(WORDS["year"].get(lang).format(n=1), justify="right")
+    table.add_column(_w(report, "later"), justify="right")
+    table.add_column(_w(report, "tco"), justify="right", style="bold")
+    table.add_column(_w(report, "options"), justify="right")
+    table.add_column(_w(report, "state"))
+    for v in sorted(report.vendors, key=lambda v: (v.price is None, v.price.tco if v.price
+                                                   else 0, v.vendor)):
+        if v.price is None:
+            table.add_row(text(v.vendor), *["—"] * 4, _w(report, "no_form"))
+            continue
+        state = _w(report, "complete") if v.price.complete else _w(report, "incomplete")
+        later = sorted({round(y, 2) for y in v.price.yearly[1:]})
+        table.add_row(text(v.vendor), money(v.price.yearly[0], lang),
+                      " – ".join(money(y, lang) for y in (later[0], later[-1]))
+                      if len(later) > 1 else money(later[0], lang),
+                      money(v.price.tco, lang), money(sum(v.price.options), lang),
+                      text(state, "" if v.price.complete else "red"))
+    return table
+
+
+def _ranking_table(report: ScoreReport, text: Any) -> Any:
+    from rich.table import Table
+
+    found = report.award
+    assert found is not None
+    lang = report.lang
+    table = Table(title=text(_w(report, "ranking")))
+    table.caption = text(_w(report, "ranking_note").format(
+        weight=f"{found.weight:g}", lowest=money(found.lowest_price, lang)
+        if found.lowest_price is not None else _w(report, "none")))
+    table.add_column(_w(report, "rank"), justify="right")
+    table.add_column(_w(report, "vendor"))
+    for c in found.criteria:
+        table.add_column(text(f"{c.label} ({c.weight:g})"), justify="right", max_width=18,
+                         overflow="fold")
+    table.add_column(_w(report, "total"), justify="right", style="bold")
+    table.add_column(_w(report, "verdict"))
+    for s in found.standings:
+        cells = []
+        for c in found.criteria:
+            score = s.score(c.key)
+            reason = REASON_WORDS[score.reason].get(lang) if score.reason else ""
+            cells.append(points(score.points, lang) + (f" ({reason})" if reason else ""))
+        table.add_row(str(s.rank) if s.rank else "—", text(s.vendor), *map(text, cells),
+                      points(s.total, lang),
+                      text(_w(report, "compliant"), "green") if s.compliant
+                      else text(_w(report, "not_compliant"), "red"))
+    return table
 
 
 def to_text(report: ScoreReport) -> str:
@@ -181,228 +305,13 @@ def to_text(report: ScoreReport) -> str:
     return str(console.export_text())
 
 
-# --------------------------------------------------------------------------- the workbook
-
-
-class _Book:
-    """The score workbook; every formula reads cells this class placed."""
-
-    def __init__(self, report: ScoreReport) -> None:
-        from openpyxl import Workbook
-
-        self.report = report
-        self.lang = report.lang
-        self.ranked = _ranked(report)
-        self.rows = self.ranked[0].rows if self.ranked else []
-        self.wb = Workbook()
-        self.yes, self.no = YES_NO[self.lang]
-
-    def w(self, key: str) -> str:
-        return _WORDS[key].get(self.lang)
-
-    def put(self, ws: Any, row: int, col: int, value: Any, **style: Any) -> Any:
-        """A value as data: text from a file never becomes a formula."""
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        cell = ws.cell(row, col)
-        if isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", printable(value))
-            cell.data_type = "s"
-        else:
-            cell.value = value
-        for name, setting in style.items():
-            setattr(cell, name, setting)
-        return cell
-
-    def formula(self, ws: Any, row: int, col: int, text: str, number_format: str = "") -> None:
-        cell = ws.cell(row, col)
-        cell.value = text
-        if number_format:
-            cell.number_format = number_format
-
-    def header(self, ws: Any, row: int, labels: list[str], start: int = 1) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        for c, label in enumerate(labels, start):
-            self.put(ws, row, c, label, font=Font(name="Arial", bold=True, color="FFFFFF"),
-                     fill=PatternFill("solid", fgColor="2E75B6"),
-                     alignment=Alignment(horizontal="center", vertical="center",
-                                         wrap_text=True))
-
-    def build(self) -> Any:
-        comparison = self.wb.active
-        assert comparison is not None
-        comparison.title = self.w("comparison")
-        detail = self.wb.create_sheet(self.w("detail"))
-        weights = self.wb.create_sheet(self.w("weights"))
-        failures = self.wb.create_sheet(self.w("failures"))
-        self.weights(weights)
-        self.detail(detail)
-        self.comparison(comparison)
-        self.failures(failures)
-        return self.wb
-
-    # Barème: priority label → points (A:B), coverage label → points (D:E).
-    def weights(self, ws: Any) -> None:
-        self.header(ws, 1, [self.w("priority"), self.w("points")])
-        self.header(ws, 1, [self.w("coverage"), self.w("points")], start=4)
-        for i, key in enumerate(PRIORITIES, 2):
-            self.put(ws, i, 1, PRIORITY_LABELS[key].get(self.lang))
-            self.put(ws, i, 2, PRIORITY_POINTS[key])
-        for i, key in enumerate(COVERAGES, 2):
-            self.put(ws, i, 4, COVERAGE_LABELS[key].get(self.lang))
-            self.put(ws, i, 5, COVERAGE_POINTS[key])
-        for col, width in zip("ABCDE", (20, 10, 3, 26, 10), strict=True):
-            ws.column_dimensions[col].width = width
-        self.priority_table = f"'{ws.title}'!$A$2:$B${1 + len(PRIORITIES)}"
-        self.coverage_table = f"'{ws.title}'!$D$2:$E${1 + len(COVERAGES)}"
-
-    # Détail: one row per requirement; per vendor three columns: coverage, points, failure.
-    FIXED = 6  # Id, Module, Priority, Priority points, Eliminatory, Maximum
-
-    def vendor_col(self, index: int, which: int) -> int:
-        return self.FIXED + 1 + 3 * index + which
-
-    def detail(self, ws: Any) -> None:
-        from openpyxl.utils import get_column_letter
-
-        labels = ["Id", self.w("module"), self.w("priority"), self.w("priority_points"),
-                  self.w("eliminatory_flag"), self.w("maximum")]
-        for v in self.ranked:
-            labels += [f"{v.vendor} — {self.w('coverage')}", f"{v.vendor} — {self.w('points')}",
-                       f"{v.vendor} — {self.w('not_covered_flag')}"]
-        self.header(ws, 1, labels)
-        ws.row_dimensions[1].height = 45
-        not_covered = COVERAGE_LABELS["not_covered"].get(self.lang)
-        for i, row in enumerate(self.rows):
-            r = i + 2
-            self.put(ws, r, 1, row.id)
-            self.put(ws, r, 2, row.module)
-            self.put(ws, r, 3, PRIORITY_LABELS[row.priority].get(self.lang))
-            self.formula(ws, r, 4, f"=IFERROR(VLOOKUP(C{r},{self.priority_table},2,FALSE),0)")
-            self.put(ws, r, 5, self.yes if row.eliminatory else self.no)
-            self.formula(ws, r, 6, f"=D{r}*{MAX_COVERAGE_POINTS}")
-            for index, vendor in enumerate(self.ranked):
-                answer = vendor.rows[i] if i < len(vendor.rows) else None
-                coverage = COVERAGE_LABELS[answer.coverage].get(self.lang) \
-                    if answer is not None and answer.coverage else None
-                cov = get_column_letter(self.vendor_col(index, 0))
-                self.put(ws, r, self.vendor_col(index, 0), coverage)
-                self.formula(ws, r, self.vendor_col(index, 1),
-                             f"=D{r}*IFERROR(VLOOKUP({cov}{r},{self.coverage_table},2,FALSE),0)")
-                self.formula(ws, r, self.vendor_col(index, 2),
-                             f'=IF(AND(E{r}="{self.yes}",OR({cov}{r}="",{cov}{r}="'
-                             f'{not_covered}")),1,0)')
-        self.last = max(2, len(self.rows) + 1)
-        self.detail_name = f"'{ws.title}'"
-        for col, width in zip("ABCDEF", (11, 24, 14, 10, 12, 10), strict=True):
-            ws.column_dimensions[col].width = width
-        for index in range(len(self.ranked)):
-            ws.column_dimensions[get_column_letter(self.vendor_col(index, 0))].width = 22
-        ws.freeze_panes = "C2"
-
-    def column(self, col: int) -> str:
-        from openpyxl.utils import get_column_letter
-
-        letter = get_column_letter(col)
-        return f"{self.detail_name}!${letter}$2:${letter}${self.last}"
-
-    def comparison(self, ws: Any) -> None:
-        from openpyxl.chart import BarChart, Reference
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
-        report = self.report
-        self.put(ws, 1, 1, f"{self.w('comparison')} — {report.project_id}",
-                 font=Font(name="Arial", size=14, bold=True, color="1F3864"))
-        self.put(ws, 2, 1, self.w("source") + (report.answers or self.w("source_grids")),
-                 font=Font(name="Arial", italic=True, color="595959"))
-        self.header(ws, 3, [self.w("module"), *[v.vendor for v in self.ranked]])
-        names = _module_names(report)
-        modules = self.column(2)
-        maximum = self.column(6)
-        for r, name in enumerate(names, 4):
-            self.put(ws, r, 1, name)
-            for index in range(len(self.ranked)):
-                points = self.column(self.vendor_col(index, 1))
-                self.formula(ws, r, index + 2,
-                             f"=IFERROR(SUMIF({modules},$A{r},{points})/SUMIF({modules},$A{r},"
-                             f"{maximum}),0)", "0.0%")
-        total_row = 4 + len(names)
-        self.put(ws, total_row, 1, self.w("total"), font=Font(name="Arial", bold=True))
-        extra = [self.w("eliminatory"), self.w("unanswered"), self.w("verdict"),
-                 self.w("modified")]
-        for i, label in enumerate(extra, total_row + 1):
-            self.put(ws, i, 1, label)
-        for index, vendor in enumerate(self.ranked):
-            c = index + 2
-            points = self.column(self.vendor_col(index, 1))
-            flags = self.column(self.vendor_col(index, 2))
-            coverage = self.column(self.vendor_col(index, 0))
-            letter = get_column_letter(c)
-            self.formula(ws, total_row, c, f"=IFERROR(SUM({points})/SUM({maximum}),0)", "0.0%")
-            ws.cell(total_row, c).font = Font(name="Arial", bold=True)
-            self.formula(ws, total_row + 1, c, f"=SUM({flags})")
-            self.formula(ws, total_row + 2, c, f"=ROWS({coverage})-COUNTA({coverage})")
-            self.formula(ws, total_row + 3, c,
-                         f'=IF({letter}{total_row + 1}>0,"{self.w("not_compliant")}",'
-                         f'"{self.w("compliant")}")')
-            self.put(ws, total_row + 4, c, self.yes if vendor.tampered else self.no)
-            for r in range(4, total_row + 5):
-                ws.cell(r, c).alignment = Alignment(horizontal="right")
-        ws.column_dimensions["A"].width = 34
-        for c in range(2, len(self.ranked) + 2):
-            ws.column_dimensions[get_column_letter(c)].width = 20
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        if self.ranked:
-            chart = BarChart()
-            chart.type = "col"
-            chart.title = self.w("score")
-            chart.y_axis.title = "%"
-            chart.y_axis.scaling.min = 0
-            chart.y_axis.scaling.max = 1
-            chart.y_axis.number_format = "0%"
-            data = Reference(ws, min_col=2, max_col=len(self.ranked) + 1, min_row=3,
-                             max_row=total_row)
-            categories = Reference(ws, min_col=1, min_row=4, max_row=total_row)
-            chart.add_data(data, titles_from_data=True)
-            chart.set_categories(categories)
-            chart.width = max(20, 8 + 3 * len(names))
-            chart.height = 13
-            chart.legend.position = "b"
-            ws.add_chart(chart, f"A{total_row + 7}")
-
-    def failures(self, ws: Any) -> None:
-        from openpyxl.styles import Alignment
-
-        self.header(ws, 1, [self.w("vendor"), "Id", self.w("requirement"), self.w("coverage")])
-        r = 2
-        for v in self.ranked:
-            for f in v.failures:
-                for c, value in enumerate((v.vendor, f.id, f.statement,
-                                           f.coverage or self.w("not_answered")), 1):
-                    self.put(ws, r, c, value, alignment=Alignment(wrap_text=True,
-                                                                  vertical="top"))
-                r += 1
-        for col, width in zip("ABCD", (24, 10, 80, 18), strict=True):
-            ws.column_dimensions[col].width = width
-
-
-def to_xlsx(report: ScoreReport) -> bytes:
-    """The comparison as a workbook that computes itself from the weights and the coverages."""
-    from cdc.writers.xlsx import workbook_bytes
-
-    return workbook_bytes(_Book(report).build())
-
-
 def render(report: ScoreReport, fmt: str) -> str | bytes:
     """The report in ``fmt`` (text, json or xlsx)."""
     if fmt == "json":
         return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "xlsx":
+        from cdc.score_workbook import to_xlsx
+
         return to_xlsx(report)
     if fmt == "text":
         return to_text(report)

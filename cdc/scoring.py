@@ -11,8 +11,13 @@ and the score always uses the buyer's priorities and flags. Only the vendor's ow
 Without ``--answers`` the grids can only be checked against themselves (their ``_cdc`` sheet
 and fingerprint), which a vendor can rewrite: the report says so.
 
+With ``--answers``, the pricing form and the questionnaire of each pack are read too
+(:mod:`cdc.pack.reading`), and when the answers give award criteria each offer is scored on
+every criterion, totalled and ranked (:mod:`cdc.award`); the criteria cdc cannot compute take
+the committee's notes (``--evaluation``, :mod:`cdc.evaluation`).
+
 Grids are read and compared by :mod:`cdc.grid_reading`; the report's presentation (text, JSON,
-workbook) is in :mod:`cdc.score_report`.
+workbook) is in :mod:`cdc.score_report` and :mod:`cdc.score_workbook`.
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cdc.award import Award, Offer, award
 from cdc.errors import CdcError, Location, Problem, UsageError
 from cdc.grid_reading import BuyerKey, Expected, GridRow, VendorGrid, read_grid, short
+from cdc.pack.reading import PackKey, PriceOffer, QuestionnaireAnswers
 from cdc.requirements import (
     COVERAGE_LABELS,
     COVERAGE_POINTS,
@@ -38,7 +45,8 @@ __all__ = ["BuyerKey", "GridRow", "ScoreReport", "VendorGrid", "VendorScore", "b
 
 UNTRUSTED_HINT = ("Score with the answers file the grid was made from (cdc score --answers "
                   "FILE GRIDS...): priorities and eliminatory flags then come from your answers, "
-                  "and every cell the vendor changed is reported.")
+                  "every cell the vendor changed is reported, and the prices are read and the "
+                  "offers ranked on your award criteria.")
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class VendorScore:
     unanswered: list[str]
     tampered: bool = False
     rows: list[GridRow] = field(default_factory=list)
+    price: PriceOffer | None = None  # None: no pricing form read
+    questionnaire: QuestionnaireAnswers | None = None
 
     @property
     def obtained(self) -> int:
@@ -97,6 +107,9 @@ class ScoreReport:
     vendors: list[VendorScore] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     answers: str = ""  # the answers file the requirements came from; "" when untrusted
+    pack: PackKey | None = None  # the pricing form and questionnaire sent (with --answers)
+    award: Award | None = None  # scores per criterion and ranking (with award criteria)
+    evaluation: str = ""  # the committee's notes file, if given
 
     @property
     def has_errors(self) -> bool:
@@ -115,6 +128,9 @@ def buyer_key(answers: Path) -> BuyerKey:
 
     Raises UsageError when the file does not exist, CdcError when it has errors.
     """
+    from cdc.award import criteria_of
+    from cdc.pack.pricing import price_layout
+    from cdc.pack.questionnaire import questionnaire_layout
     from cdc.project import validate_project
     from cdc.questionnaire import load_questionnaire
     from cdc.requirements import build_requirements, project_id
@@ -131,10 +147,14 @@ def buyer_key(answers: Path) -> BuyerKey:
                        "compared with it", f"Fix them first (cdc validate {answers}).",
                        problems=validation.errors, lang=file_language(answers, validation.data))
     lang = validation.language()
-    reqs = build_requirements(validation.data, bank, lang)
-    return BuyerKey(str(answers), lang, project_id(validation.data, bank), fingerprint(reqs),
+    data = validation.data
+    reqs = build_requirements(data, bank, lang)
+    criteria = tuple(criteria_of(data, bank, lang))
+    pack = PackKey(price_layout(data, bank, lang), questionnaire_layout(data, bank, lang),
+                   any(c.kind == "price" for c in criteria))
+    return BuyerKey(str(answers), lang, project_id(data, bank), fingerprint(reqs),
                     [Expected(r.id, r.module_label, r.statement, r.priority, r.eliminatory,
-                              r.acceptance_criterion) for r in reqs])
+                              r.acceptance_criterion) for r in reqs], pack, criteria)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -158,22 +178,41 @@ def score_grid(grid: VendorGrid, tampered: bool = False) -> VendorScore:
             failures.append(Failure(row.id, row.statement, label))
     return VendorScore(grid.vendor, grid.file,
                        [ModuleScore(m, *values) for m, values in modules.items()],
-                       failures, unanswered, tampered, list(grid.rows))
+                       failures, unanswered, tampered, list(grid.rows),
+                       grid.pack.price if grid.pack else None,
+                       grid.pack.questionnaire if grid.pack else None)
 
 
-def score_grids(paths: Sequence[Path], answers: Path | None = None) -> ScoreReport:
+def score_grids(paths: Sequence[Path], answers: Path | None = None,
+                evaluation: Path | None = None) -> ScoreReport:
     """Reads, checks and scores every grid; problems are collected, never raised one by one.
 
     With ``answers`` (the buyer's answers file) every grid is compared with its requirements and
-    scored with them; without, each grid is only checked against itself and the others.
-    Raises UsageError when a file does not exist (exit code 2).
+    scored with them, the pricing forms and questionnaires are read, and the offers are ranked
+    on the award criteria (the committee's notes from ``evaluation``); without, each grid is
+    only checked against itself and the others. Raises UsageError when a file does not exist or
+    --evaluation comes without --answers (exit code 2), CdcError when the answers or the
+    evaluation file have errors (exit code 1).
     """
+    from cdc.evaluation import load_evaluation
+
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file")
         if path.is_dir():
             raise UsageError(f"{path} is a folder, not a response grid")
+    if evaluation is not None and answers is None:
+        raise UsageError("--evaluation needs --answers",
+                         "The award criteria and their weights come from your answers file: "
+                         "cdc score --answers FILE --evaluation NOTES.yaml GRIDS...")
     key = buyer_key(answers) if answers is not None else None
+    notes = None
+    if evaluation is not None and key is not None:
+        if not key.criteria:
+            raise CdcError(f"{key.file} gives no award criteria, so there is nothing to note",
+                           "Answer consultation.award_criteria (criteria and weights), or "
+                           "score without --evaluation.")
+        notes = load_evaluation(evaluation, key.criteria)
     problems: list[Problem] = []
     grids: list[tuple[VendorGrid, bool]] = []
     for path in paths:
@@ -199,8 +238,26 @@ def score_grids(paths: Sequence[Path], answers: Path | None = None) -> ScoreRepo
         if seen_names[grid.vendor] > 1:
             grid.vendor = f"{grid.vendor} ({Path(grid.file).name})"
         vendors.append(score_grid(grid, tampered))
-    return ScoreReport(reference.lang, reference.project_id, vendors, problems,
-                       key.file if key else "")
+    report = ScoreReport(reference.lang, reference.project_id, vendors, problems,
+                         key.file if key else "", key.pack if key else None, None,
+                         str(evaluation) if evaluation else "")
+    if key is not None and key.criteria:
+        from cdc.evaluation import match_vendors
+
+        matched = match_vendors(notes, [(v.vendor, v.file) for v in vendors]) \
+            if notes is not None else None
+        report.award = award(key.criteria, [_offer(v) for v in vendors], matched)
+        where = Location(str(evaluation) if evaluation else key.file)
+        problems.extend(Problem("warning", where, w) for w in report.award.warnings)
+    return report
+
+
+def _offer(vendor: VendorScore) -> Offer:
+    price = vendor.price
+    return Offer(vendor.vendor, vendor.file,
+                 vendor.obtained / vendor.maximum if vendor.maximum else 0.0,
+                 vendor.compliant, price.tco if price else None,
+                 bool(price and price.complete))
 
 
 def _agreeing(grids: list[tuple[VendorGrid, bool]], problems: list[Problem]

@@ -79,6 +79,20 @@ class SheetInfo:
     part: str  # the sheet's XML part in the archive
 
 
+class Formula(str):
+    """A cell holding a formula: its text (without "="), and the result the file caches, which
+    whoever saved the file may have written: never a figure to trust."""
+
+    __slots__ = ("cached",)
+
+    def __new__(cls, text: str, cached: Any = None) -> Formula:
+        obj = super().__new__(cls, text)
+        obj.cached = cached
+        return obj
+
+    cached: Any
+
+
 class TooLong(str):
     """A cell whose text was over :data:`MAX_CELL_CHARS`: only its length is kept."""
 
@@ -112,21 +126,29 @@ class Workbook:
     def close(self) -> None:
         self.archive.close()
 
-    def cells(self, name: str, rows: range, columns: range) -> dict[tuple[int, int], Any]:
+    def cells(self, name: str, rows: range, columns: range,
+              formulas: bool = False) -> dict[tuple[int, int], Any]:
         """The values of the cells of sheet ``name`` within ``rows`` × ``columns``.
 
         Values are str, int, float or bool; empty cells are absent. A text longer than Excel
         allows is a :class:`TooLong`; a sheet that cannot be read gives {} and a problem.
+        With ``formulas``, a cell holding a formula is a :class:`Formula` (its cached result
+        kept apart), even when it caches nothing.
         """
         info = self.sheet(name)
         if info is None:
             return {}
         found: dict[tuple[int, int], Any] = {}
         shared: dict[tuple[int, int], int] = {}
+        formula_of: dict[tuple[int, int], str] = {}
         try:
             with self.archive.open(info.part) as handle:
-                for row, col, kind, value in _stream_cells(handle, rows.stop - 1):
+                for row, col, kind, value, text in _stream_cells(handle, rows.stop - 1):
                     if row not in rows or col not in columns:
+                        continue
+                    if text is not None and formulas:
+                        formula_of[(row, col)] = text
+                    if value == "":
                         continue
                     if kind == "s":
                         try:
@@ -156,6 +178,8 @@ class Workbook:
         for (row, col), value in found.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 found[(row, col)] = TooLong(len(value))
+        for cell, text in formula_of.items():
+            found[cell] = Formula(text[:MAX_CELL_CHARS], found.get(cell))
         return found
 
 
@@ -196,8 +220,10 @@ def _iterparse(handle: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str
     return iter(iterparse(handle, events=events, forbid_dtd=True))
 
 
-def _stream_cells(handle: IO[bytes], last_row: int) -> Iterator[tuple[int, int, str, str]]:
-    """(row, column, type, raw value) of each cell up to ``last_row``, streaming."""
+def _stream_cells(handle: IO[bytes], last_row: int
+                  ) -> Iterator[tuple[int, int, str, str, str | None]]:
+    """(row, column, type, raw value, formula or None) of each cell up to ``last_row``,
+    streaming; a cell is given when it holds a value or a formula."""
     row_element: Any = None
     row = 0
     col = 0
@@ -235,8 +261,10 @@ def _stream_cells(handle: IO[bytes], last_row: int) -> Iterator[tuple[int, int, 
             else:
                 v = next((child for child in element if _local(child.tag) == "v"), None)
                 value = v.text or "" if v is not None else ""
-            if value != "" and row <= last_row:
-                yield row, col, kind, value
+            f = next((child for child in element if _local(child.tag) == "f"), None)
+            text = (f.text or "") if f is not None else None
+            if (value != "" or text is not None) and row <= last_row:
+                yield row, col, kind, value, text
             if row_element is not None:
                 row_element.clear()  # keeps memory flat on a row of a million cells
         elif name == "row":

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import GRID_FIRST_ROW, build_requirements, fingerprint
 from cdc.writers.xlsx import grid_bytes
+from tests.conftest import ROOT
 from tests.requirements.helpers import answers
 
 LETTERS = "ABCDEFGHIJKL"
@@ -34,7 +36,8 @@ def workbook(bank: Questionnaire, lang: str = "fr", data: dict[str, Any] | None 
 
 def test_sheets_and_the_same_ids_and_texts_as_the_model(bank: Questionnaire) -> None:
     wb = workbook(bank)
-    assert wb.sheetnames == ["Instructions", "Grille", "_cdc"]
+    assert wb.sheetnames == ["Instructions", "Grille", "Prix", "Questionnaire", "Démonstrations",
+                             "_cdc"]
     assert wb["_cdc"].sheet_state == "hidden"
     ws = wb["Grille"]
     reqs = build_requirements(answers(), bank, "fr")
@@ -51,13 +54,17 @@ def test_sheets_and_the_same_ids_and_texts_as_the_model(bank: Questionnaire) -> 
     info = {row[0]: row[1] for row in wb["Instructions"].iter_rows(values_only=True) if row[0]}
     assert info["Empreinte des exigences"] == fingerprint(reqs)
     assert info["Identifiant du projet"].startswith("CDC-")
-    assert info["Date limite de réponse"] == "15/05/2026"
+    # No consultation rules in these answers: the deadline and the contact are to be given
+    # (a planning milestone is no longer taken for the deadline).
+    assert info["Date limite de réponse"] == "À compléter"
+    assert info["Contact pour les questions"] == "À compléter"
     assert info["Nombre d'exigences"] == len(reqs)
 
 
 def test_english_grid(bank: Questionnaire) -> None:
     wb = workbook(bank, "en")
-    assert wb.sheetnames == ["Instructions", "Grid", "_cdc"]
+    assert wb.sheetnames == ["Instructions", "Grid", "Pricing", "Questionnaire",
+                             "Demonstrations", "_cdc"]
     assert wb["Grid"]["D4"].value == "Must"
     assert wb["Grid"]["G3"].value == "Coverage"
 
@@ -102,16 +109,19 @@ def test_the_grid_keeps_the_buyers_evaluation_to_itself(bank: Questionnaire) -> 
     buyer (``cdc score``)."""
     for lang in ("fr", "en"):
         wb = workbook(bank, lang)
-        assert len(wb.sheetnames) == 3
-        # The instructions and the grid's headers (requirements may speak of scores).
-        texts = [str(c.value) for ws in wb.worksheets[:2]
-                 for row in ws.iter_rows(max_row=None if ws.title == "Instructions" else 3)
-                 for c in row if c.value is not None]
-        text = "\n".join(texts)
-        for word in ("Points", "Notation", "Scoring", "Pondération", "Weight", "Conforme",
-                     "Compliant", "Non conforme", "score", "points"):
+        assert len(wb.sheetnames) == 6
+        # Every sheet the vendor sees; of the grid and the scenarios, only the headers
+        # (requirements may speak of scores).
+        texts = {ws.title: [str(c.value) for row in ws.iter_rows(
+            max_row=3 if ws.title in ("Grille", "Grid", "Démonstrations", "Demonstrations")
+            else None) for c in row if c.value is not None] for ws in wb.worksheets[:5]}
+        text = "\n".join(t for found in texts.values() for t in found)
+        for word in ("Points", "Notation", "Scoring", "Pondération", "Poids", "Weight",
+                     "Conforme", "Compliant", "Non conforme", "score", "points", "note"):
             assert not re.search(rf"\b{word}\b", text), (lang, word)
-        assert not any(t.startswith("=") for t in texts)
+        # Formulas only in the pricing form, where they compute the vendor's own totals.
+        assert [title for title, found in texts.items() if any(t.startswith("=") for t in found)
+                ] == [wb.sheetnames[2]]
 
 
 def test_reproducible_with_source_date_epoch(bank: Questionnaire,
@@ -119,6 +129,9 @@ def test_reproducible_with_source_date_epoch(bank: Questionnaire,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     first = grid_bytes(answers(), bank)
     assert grid_bytes(answers(), bank) == first
+    example = yaml.safe_load((ROOT / "examples" / "english-saas-company.yaml").read_text(
+        encoding="utf-8"))
+    assert grid_bytes(example, bank, "en") == grid_bytes(example, bank, "en")
     wb = load_workbook(io.BytesIO(first))
     assert wb.properties.created.year == 2026 and wb.properties.modified.year == 2026
 
@@ -192,6 +205,12 @@ def test_libreoffice_recalculates_the_scores(bank: Questionnaire, tmp_path: Path
         assert ws.cell(total + 2, c).value == len(vendor.unanswered)
         assert ws.cell(total + 3, c).value == ("conforme" if vendor.compliant
                                                else "non conforme")
+    # The packs' prices: the five-year costs recomputed from each vendor's amounts.
+    prices = load_workbook(tmp_path / "out" / "scores.xlsx", data_only=True)["Prix"]
+    costs = [row[9] for row in prices.iter_rows(values_only=True)
+             if row[0] == "Total par an (hors options)"]
+    assert costs == pytest.approx([v.price.tco for v in report.vendors if v.price])
+    assert len(costs) == 2 and costs[0] > 0
     # And the grid sent to vendors opens and prints without an error.
     result = _soffice(tmp_path, grid, "pdf")
     assert result.returncode == 0 and (tmp_path / "out" / "grid.pdf").stat().st_size > 10_000
@@ -200,8 +219,6 @@ def test_libreoffice_recalculates_the_scores(bank: Questionnaire, tmp_path: Path
 @pytest.mark.parametrize("example", sorted((Path(__file__).resolve().parents[2] / "examples")
                                            .glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_gives_a_grid(bank: Questionnaire, example: Path) -> None:
-    import yaml
-
     from cdc.requirements import check_requirements
 
     data = yaml.safe_load(example.read_text(encoding="utf-8"))

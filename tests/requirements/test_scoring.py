@@ -19,6 +19,7 @@ from cdc.requirements import COVERAGE_LABELS, COVERAGE_POINTS, PRIORITY_POINTS, 
 from cdc.scoring import score_grids
 from cdc.workbook import open_workbook
 from cdc.writers.xlsx import grid_bytes
+from tests.pack.helpers import complete_pack
 from tests.requirements.helpers import ANSWERS, DATA, answers
 
 BEFORE = DATA / "grid-before-issue-14.xlsx"
@@ -29,9 +30,11 @@ LABELS = [label.fr for label in COVERAGE_LABELS.values()]
 
 def fill(grid: Path, target: Path, vendor: str, seed: int = 0, skip_every: int = 0,
          coverage: str | None = None) -> Path:
-    """A vendor's answer: coverage and yes/no columns filled with openpyxl."""
+    """A vendor's answer: coverage and yes/no columns filled with openpyxl, and the pack's
+    pricing form and questionnaire filled in (when the grid has them)."""
     rng = random.Random(seed)
     wb = load_workbook(grid)
+    complete_pack(wb, ANSWERS)
     ws = wb["Grille"]
     wb["Instructions"][wb["_cdc"]["B6"].value] = vendor
     for r in range(4, ws.max_row + 1):
@@ -190,7 +193,8 @@ def test_cli_exit_codes_and_outputs(grid: Path, tmp_path: Path) -> None:
                                  "-o", str(out)])
     assert result.exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Comparaison", "Détail", "Barème", "Éliminatoires"]
+    assert wb.sheetnames == ["Comparaison", "Détail", "Barème", "Éliminatoires", "Prix",
+                             "Questionnaires"]  # no award criteria in these answers: no ranking
     assert len(wb["Comparaison"]._charts) == 1
     assert runner.invoke(app, ["score", str(tmp_path / "missing.xlsx")]).exit_code == 2
     assert runner.invoke(app, ["score", "-a", str(tmp_path / "no.yaml"), str(a)]).exit_code == 2
