@@ -49,7 +49,7 @@ def print_report(report: CheckReport, bank: Questionnaire, console: Any) -> None
             if f.hint:
                 console.print(f"          → {printable(f.hint)}", style="dim", markup=False)
     _print_completeness(report, console)
-    counts = ", ".join(f"{report.count(s)} {s}" for s in ("error", "warning", "info"))
+    counts = ", ".join(_count(report.count(s), s, lang) for s in ("error", "warning", "info"))
     console.print()
     console.print(say(lang, "Constat : ", "Findings: ") + counts, markup=False)
     console.print(say(lang, "Verdict : ", "Verdict: "), end="", markup=False)
@@ -80,3 +80,15 @@ def _print_completeness(report: CheckReport, console: Any) -> None:
                             "une réponse",
                       f"Total: {data.get('percent', 0)}% of the applicable questions answered"),
                   markup=False)
+
+
+_SEVERITY_WORDS = {"fr": {"error": "erreur", "warning": "avertissement", "info": "information"},
+                   "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def _count(n: int, severity: str, lang: str) -> str:
+    """"2 avertissements", "1 error", "0 erreur" (French keeps 0 and 1 singular)."""
+    word = _SEVERITY_WORDS["fr" if lang == "fr" else "en"][severity]
+    plural = n > 1 if lang == "fr" else n != 1
+    return f"{n} {word}{'s' if plural and word != 'info' else ''}"
+

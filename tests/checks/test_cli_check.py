@@ -95,6 +95,13 @@ def test_lang_forces_the_report_language(runner: CliRunner, draft_file: Path) ->
     assert any("every shortlisted vendor" in f["message"] for f in report["findings"])
 
 
+def test_the_counts_line_is_in_the_reports_language(runner: CliRunner, clean_file: Path) -> None:
+    french = check(runner, str(clean_file)).stdout
+    assert "0 erreur, 0 avertissement, 0 information" in french
+    english = check(runner, str(clean_file), "--lang", "en").stdout
+    assert "0 errors, 0 warnings, 0 info" in english
+
+
 def test_invalid_answers_file_prints_errors_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("schema_version: 1\ncompany:\n  employees: beaucoup\n", encoding="utf-8")
