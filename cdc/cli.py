@@ -620,12 +620,23 @@ def render(
         console.print(printable(f"wrote {path}"), markup=False)
     warnings = result.problems(file)
     if warnings:
-        _console(stderr=True).print(printable(
-            f"{file}: the vendor edition still has {len(result.open_points)} open point(s) "
-            "printed as to be completed" + (f" and {len(result.withheld)} internal answer(s) "
-                                           "left out" if result.withheld else "")
-            + "; --strict refuses such an edition."), markup=False, style="yellow")
-        print_problems(warnings)
+        from cdc.messages import file_language, in_language
+
+        lang = file_language(file)
+        if lang == "fr":
+            line = (f"{file}\u00a0: l'édition éditeurs a encore {len(result.open_points)} point(s) "
+                    "ouvert(s) imprimé(s) « à compléter »"
+                    + (f" et omet {len(result.withheld)} réponse(s) interne(s)"
+                       if result.withheld else "")
+                    + "\u202f; --strict refuse une telle édition.")
+        else:
+            line = (f"{file}: the vendor edition still has {len(result.open_points)} open "
+                    "point(s) printed as to be completed"
+                    + (f" and {len(result.withheld)} internal answer(s) left out"
+                       if result.withheld else "")
+                    + "; --strict refuses such an edition.")
+        _console(stderr=True).print(printable(line), markup=False, style="yellow")
+        print_problems(in_language(warnings, lang), lang=lang)
 
 
 def main() -> None:

@@ -164,9 +164,15 @@ _MESSAGES: list[tuple[str, str]] = [
      "{f} : {n} erreur(s) ; aucun document n'a été produit"),
     (r"(?P<f>.+): (?P<n>\d+) error\(s\); the grids cannot be compared with it",
      "{f} : {n} erreur(s) ; les grilles ne peuvent pas lui être comparées"),
+    (r"open point, printed as to be completed: (?P<w>.+)",
+     "point ouvert, imprimé « à compléter » : {w}"),
+    (r"a template prints the internal answer '(?P<k>[^']+)'; the vendor edition leaves it out",
+     "un modèle imprime la réponse interne « {k} » ; l'édition éditeurs l'omet"),
 ]
 
 _HINTS: list[tuple[str, str]] = [
+    (r"Print it only in the internal edition \(\{% if spec\.internal %\}\)\.",
+     "Ne l'imprimez que dans l'édition interne ({% if spec.internal %})."),
     (r"Write the answer as text; quote it if YAML reads it as something else\.",
      "Écrivez la réponse comme du texte, entre guillemets si YAML la lit autrement."),
     (r"Write digits only, without spaces or units, e\.g\. 12000\.",

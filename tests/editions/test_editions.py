@@ -275,7 +275,7 @@ def test_a_user_template_cannot_leak_an_internal_answer(marked: tuple[Path, dict
     text = text_of(only(vendor, ".md"))
     assert not [w for w, m in markers.items() if m in text] and "987,5" not in text
     for key in ("budget_amount", "negotiation_constraints", "respondents", "members.concerns"):
-        assert f"internal answer '{key}'" in result.stderr
+        assert f"réponse interne «\u00a0{key}\u00a0»" in result.stderr  # a French file
     result = cdc("render", path, "-f", "md", "-o", tmp_path / "strict", "--templates",
                  tmp_path / "tpl", "--strict")
     assert result.returncode == 1 and "negotiation_constraints" in result.stderr
