@@ -84,7 +84,7 @@ def test_without_deadline_or_channel_the_consultation_is_to_be_completed(
         del data["consultation"][qid]
     path = dump(data, tmp_path / "draft.yaml")
     result = cdc("render", path, "-f", "md", "-o", tmp_path / "out")
-    assert result.returncode == 0 and "open point" in result.stderr
+    assert result.returncode == 0 and "point ouvert" in result.stderr  # a French file
     chapter = only(tmp_path / "out", ".md").read_text(encoding="utf-8").split(
         "## 7.3 Remise des offres et questions")[1]
     assert chapter.count("\\[à compléter\\]") >= 3
