@@ -69,6 +69,8 @@ def with_unit(number: str, unit: str, lang: str) -> str:
     if lang == "en":
         if unit == "%":
             return number + "%"
+        if unit.startswith("€ "):  # "€ per day" → "€150 per day"
+            return f"€{number} {unit[2:]}"
         prefix = {"€": ("€", ""), "k€": ("€", "k"), "M€": ("€", "M")}.get(unit)
         if prefix:
             return f"{prefix[0]}{number}{prefix[1]}"
