@@ -21,7 +21,10 @@ from typing import Any
 from cdc.answer_values import Month
 from cdc.answers import answer_of, is_answered
 from cdc.errors import Location, Problem
+from cdc.language import join
 from cdc.questionnaire import Questionnaire
+from cdc.scenario_links import Flow, Matcher, has_no_approval
+from cdc.scenario_roles import approver, profiles_of, roles_of_people, runners
 from cdc.yamlsource import PathKey, YamlDocument
 
 PART = "consultation"
@@ -29,6 +32,7 @@ TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 SCENARIO_ID = re.compile(r"^DEMO-(\d{2,3})$")
+_MAX_IDS = 6  # requirements a mobile scenario shows
 
 
 def _text(value: Any) -> str:
@@ -154,29 +158,13 @@ class Scenario:
 
     id: str
     title: str
-    actor: str
+    actor: str  # the user profiles that run it, joined ("Commercial sédentaire et ADV")
     steps: tuple[str, ...]
     data: str
     requirements: tuple[str, ...]
     expected: str
-
-
-_MODULE_WORDS: Mapping[str, tuple[str, ...]] = {
-    "leads": ("lead", "demande", "formulaire", "prospect", "inquiry", "enquiry", "form"),
-    "opportunities": ("affaire", "opportunit", "pipeline", "offre", "deal", "proposal"),
-    "quotes": ("devis", "commande", "offre", "quote", "order", "tarif", "price"),
-    "service": ("reclamation", "ticket", "incident", "sav", "support", "complaint", "claim",
-                "demande d'assistance", "escalat"),
-    "campaigns": ("campagne", "newsletter", "e-mailing", "campaign", "mailing"),
-    "loyalty": ("fidelit", "contrat", "renouvel", "adhesion", "loyalty", "renewal", "contract",
-                "membership"),
-    "workflows": ("validation", "approbation", "valid", "approv", "seuil", "threshold"),
-    "documents": ("document", "piece jointe", "attachment", "signature"),
-    "activities": ("visite", "rendez-vous", "appel", "relance", "visit", "meeting", "call",
-                   "follow-up"),
-    "portal": ("portail", "espace client", "portal"),
-}
-_MAX_IDS = 6
+    approval: str = ""  # who approves which step, or "Sans objet" / "Not applicable"
+    actors: tuple[str, ...] = ()  # the same profiles, one by one
 
 
 def quoted(text: str, lang: str) -> str:
@@ -192,43 +180,6 @@ def _steps(text: str) -> tuple[str, ...]:
     return tuple(p[:1].upper() + p[1:] for p in (s.strip(" .") for s in parts) if p)
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"\w{4,}", _fold(text))}
-
-
-def _actor(name: str, text: str, profiles: list[Mapping[str, Any]], fallback: str) -> str:
-    """The user profile whose name and missions share most words with the flow (its name
-    counting three times)."""
-    title, rest = _stems(name), _stems(text)
-    best, score = fallback, 0
-    for profile in profiles:
-        label = _text(profile.get("profile"))
-        found = _stems(label + " " + _text(profile.get("missions")))
-        overlap = 3 * len(title & found) + len(rest & found)
-        if label and overlap > score:
-            best, score = label, overlap
-    return best
-
-
-def _requirement_ids(name: str, text: str, requirements: Sequence[Any]) -> tuple[str, ...]:
-    """The requirements a flow demonstrates: those of the modules its words name most (its
-    name counting three times), mandatory ones first, at most six."""
-    available = {r.module for r in requirements}
-    title, rest = _fold(name), _fold(text)
-    scores = {m: 3 * sum(w in title for w in words) + sum(w in rest for w in words)
-              for m, words in _MODULE_WORDS.items() if m in available}
-    best = max(scores.values(), default=0)
-    modules = sorted((m for m, s in scores.items() if s and s * 2 >= best),
-                     key=lambda m: -scores[m])
-    chosen: list[str] = []
-    for module in modules:
-        own = [r for r in requirements if r.module == module]
-        picked = [r.id for r in own if r.priority == "must"][:3] or \
-            [r.id for r in own if r.priority == "should"][:2]
-        chosen += [i for i in picked if i not in chosen]
-    return tuple(chosen[:_MAX_IDS])
-
-
 _MOBILE_STEPS: Mapping[str, tuple[str, ...]] = {
     "fr": ("Consulter la fiche du compte et son historique sur le téléphone",
            "Passer en mode avion", "Saisir le compte rendu de visite et une relance",
@@ -238,24 +189,33 @@ _MOBILE_STEPS: Mapping[str, tuple[str, ...]] = {
 }
 _WORDS: Mapping[str, Mapping[str, str]] = {
     "fr": {
-        "actor": "Utilisateur concerné", "data": "Jeu de données de démonstration fourni par "
-        "l'entreprise ({objects})", "data_none": "Jeu de données de démonstration fourni par "
-        "l'entreprise", "expected": "Le flux se déroule de bout en bout dans la solution, sans "
-        "ressaisie ni fichier intermédiaire", "validation": " ; l'étape « {step} » est soumise "
-        "à {who}, qui valide dans l'outil, et la décision est historisée",
-        "mobile_title": "Préparer et compte rendre une visite sur mobile, hors connexion",
+        "data": "Jeu de données de démonstration fourni par l'entreprise ({objects})",
+        "data_none": "Jeu de données de démonstration fourni par l'entreprise",
+        "expected": "Le flux se déroule de bout en bout dans la solution, sans ressaisie ni "
+        "fichier intermédiaire, et chaque exigence citée est montrée à l'écran",
+        "approval": "L'étape « {step} » est soumise {who}, qui la valide ou la refuse dans la "
+        "solution ; la décision est historisée",
+        "approval_nobody": "L'étape « {step} » est soumise à validation dans la solution ; la "
+        "décision est historisée",
+        "no_approval": "Sans objet : le flux ne comporte pas d'étape de validation",
+        "mobile_title": "Préparer une visite sur mobile et en saisir le compte rendu, hors "
+        "connexion",
         "mobile_data": "Un compte de démonstration avec son historique, ses contacts et ses "
         "affaires en cours",
         "mobile_expected": "Le compte rendu et la relance saisis hors connexion apparaissent "
         "dans le CRM après la synchronisation, sans doublon",
     },
     "en": {
-        "actor": "User concerned", "data": "Demonstration data set supplied by the company "
-        "({objects})", "data_none": "Demonstration data set supplied by the company",
+        "data": "Demonstration data set supplied by the company ({objects})",
+        "data_none": "Demonstration data set supplied by the company",
         "expected": "The flow runs end to end in the solution, with no re-entry and no "
-        "intermediate file", "validation": "; the step “{step}” goes to {who}, who approves "
-        "it in the tool, and the decision is logged",
-        "mobile_title": "Prepare and report a visit on a phone, offline",
+        "intermediate file, and each requirement listed is shown on screen",
+        "approval": "The step “{step}” is submitted {who}, who approves or rejects it in the "
+        "solution; the decision is logged",
+        "approval_nobody": "The step “{step}” is submitted for approval in the solution; the "
+        "decision is logged",
+        "no_approval": "Not applicable: the flow has no approval step",
+        "mobile_title": "Prepare a visit and enter its report on a phone, offline",
         "mobile_data": "A demonstration account with its history, contacts and open deals",
         "mobile_expected": "The report and the follow-up entered offline appear in the CRM "
         "after synchronisation, with no duplicate",
@@ -263,38 +223,74 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"\w{4,}", _fold(text))}
+
+
+def _closest_profile(flow: Flow, profiles: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    """When no step names who performs it: the profile whose name and missions share most
+    words with the flow (its name counting three times), if any does."""
+    title, rest = _stems(flow.name), _stems(flow.text)
+    best, score = "", 0
+    for profile in profiles:
+        label = _text(profile.get("profile"))
+        found = _stems(label + " " + _text(profile.get("missions")))
+        overlap = 3 * len(title & found) + len(rest & found)
+        if label and overlap > score:
+            best, score = label, overlap
+    return (best,) if best else ()
+
+
+def _approval(flow: Flow, people: Mapping[str, str], lang: str) -> str:
+    """The scenario's approval line: who the flow's approval step is submitted to, by role."""
+    words = _WORDS["en" if lang == "en" else "fr"]
+    if not flow.validation_step or has_no_approval(flow.validation_step) or (
+            flow.validator and has_no_approval(flow.validator)):
+        return words["no_approval"] + "."
+    if not flow.validator:
+        return words["approval_nobody"].format(step=flow.validation_step) + "."
+    return words["approval"].format(step=flow.validation_step,
+                                    who=approver(flow.validator, people, lang)) + "."
+
+
 def _generated(data: Any, bank: Questionnaire, lang: str,
                requirements: Sequence[Any]) -> list[Scenario]:
     words = _WORDS["en" if lang == "en" else "fr"]
-    profiles = [r for _, r in _records(data, bank, "user_profiles")]
+    records = [r for _, r in _records(data, bank, "user_profiles")]
+    glossary = [(_text(r.get("term")), _text(r.get("definition")))
+                for _, r in _records(data, bank, "glossary")]
+    profiles = profiles_of(records, glossary)
     objects = [_text(r.get("name")) for _, r in _records(data, bank, "data_objects")]
+    tools = [_text(r.get("name")) for _, r in _records(data, bank, "existing_tools")]
+    matcher = Matcher(requirements, lang, tools) if requirements else None
+    people = roles_of_people(data) if isinstance(data, Mapping) else {}
     found: list[Scenario] = []
-    for _, flow in _records(data, bank, "information_flows"):
-        name = _text(flow.get("name"))
+    for _, record in _records(data, bank, "information_flows"):
+        name = _text(record.get("name"))
         if not name:
             continue
-        text = " ".join(_text(flow.get(k)) for k in ("name", "trigger", "steps",
-                                                     "validation_step"))
-        used = [o for o in objects if o and _fold(o) in _fold(text)]
-        expected = words["expected"]
-        step, who = _text(flow.get("validation_step")), _text(flow.get("validator"))
-        if step and who:
-            expected += words["validation"].format(step=step, who=who)
-        trigger = _text(flow.get("trigger"))
-        steps = ((trigger,) if trigger else ()) + _steps(_text(flow.get("steps")))
+        trigger = _text(record.get("trigger"))
+        flow = Flow(name, trigger, _steps(_text(record.get("steps"))),
+                    _text(record.get("validation_step")), _text(record.get("validator")))
+        used = [o for o in objects if o and _fold(o) in _fold(flow.text)]
+        actors = tuple(runners(flow, profiles, lang)) or _closest_profile(flow, records)
         found.append(Scenario(
-            f"DEMO-{len(found) + 1:02d}", name, _actor(name, text, profiles, words["actor"]), steps,
+            f"DEMO-{len(found) + 1:02d}", name, join(list(actors), lang),
+            ((trigger,) if trigger else ()) + flow.steps,
             words["data"].format(objects=", ".join(quoted(o, lang) for o in used)) if used
             else words["data_none"],
-            _requirement_ids(name, text, requirements), expected + "."))
-    mobile = [p for p in profiles if p.get("mobile") is True]
+            matcher.shown(flow) if matcher else (), words["expected"] + ".",
+            _approval(flow, people, lang), actors))
+    mobile = [p for p in records if p.get("mobile") is True]
     if mobile and answer_of(data, bank, "mobile_offline") is True:
         mob_ids = tuple(sorted(r.id for r in requirements if r.module == "mobile"
                                and r.priority in ("must", "should"))[:_MAX_IDS])
+        actor = _text(mobile[0].get("profile"))
         found.append(Scenario(
-            f"DEMO-{len(found) + 1:02d}", words["mobile_title"], _text(mobile[0].get("profile")),
+            f"DEMO-{len(found) + 1:02d}", words["mobile_title"], actor,
             _MOBILE_STEPS["en" if lang == "en" else "fr"], words["mobile_data"], mob_ids,
-            words["mobile_expected"] + "."))
+            words["mobile_expected"] + ".", words["no_approval"] + ".",
+            (actor,) if actor else ()))
     return found
 
 
@@ -318,6 +314,10 @@ def scenarios(data: Any, bank: Questionnaire, lang: str,
                             ("expected_result", "expected")):
             if _text(record.get(field)):
                 changes[attr] = _text(record.get(field))
+        if changes.get("expected", ".")[-1] not in ".!?":
+            changes["expected"] += "."
+        if "actor" in changes:
+            changes["actors"] = (changes["actor"],)
         if _text(record.get("steps")):
             changes["steps"] = _steps(_text(record.get("steps")))
         if _text(record.get("requirements")):
@@ -332,6 +332,7 @@ def scenarios(data: Any, bank: Questionnaire, lang: str,
             result[new_id] = Scenario(new_id, changes.get("title", ""), changes.get("actor", ""),
                                       changes.get("steps", ()), changes.get("data", ""),
                                       changes.get("requirements", ()),
-                                      changes.get("expected", ""))
+                                      changes.get("expected", ""), "",
+                                      changes.get("actors", ()))
             order.append(new_id)
     return tuple(result[i] for i in order)

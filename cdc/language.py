@@ -221,3 +221,62 @@ def vendor_terms(lang: str, procedure: str | None = None) -> VendorTerms:
 def capitalise(text: str) -> str:
     """The first letter in upper case, the rest as it is ("l'éditeur" → "L'éditeur")."""
     return text[:1].upper() + text[1:] if text else text
+
+
+# --------------------------------------------------------------------------- roles
+
+_FEMININE_NOUN = re.compile(
+    r"^(?!comité$)(?:\w+tion|\w+sion|\w+ité|équipe|cellule|hotline|plateforme|personne|cheffe|"
+    r"direction|comptabilité|DSI|DRH)$", re.IGNORECASE)
+_DEPARTMENTS_EN = frozenset({"legal", "finance", "procurement", "hr", "it", "marketing",
+                             "sales", "support", "management", "security", "compliance"})
+_ARTICLE = re.compile(r"^(?:le |la |les |l'|l’|the |a |an )", re.IGNORECASE)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def to_role(role: str, lang: str) -> str:
+    """``role`` as the one something is submitted to: "Responsable d'antenne" → "au
+    responsable d'antenne", "Directrice générale" → "à la directrice générale", "DPO" → "au
+    DPO"; "Sales Director" → "to the Sales Director", "Legal" → "to Legal"."""
+    role = role.strip()
+    if not role:
+        return role
+    first = role.split()[0]
+    if lang == "en":
+        # "Legal and DPO" → "Legal and the DPO": a department takes no article.
+        return "to " + " and ".join(
+            part if _ARTICLE.match(part) or part.lower() in _DEPARTMENTS_EN else "the " + part
+            for part in role.split(" and "))
+    if _ARTICLE.match(role):
+        return elide("à", role[0].lower() + role[1:])
+    word = first.strip("(),;")
+    lowered = role if _is_acronym(word) else role[0].lower() + role[1:]
+    if not _is_acronym(word) and word.lower().endswith(("s", "x")) and len(word) > 3 \
+            and word.lower() not in _INVARIABLE_FR and not word.lower().endswith("ss"):
+        return "aux " + lowered
+    if starts_with_vowel_sound(lowered) and not _is_acronym(word):
+        return "à l'" + lowered
+    feminine = _FEMININE_NOUN.match(word) is not None or feminine_role(first)
+    return ("à la " if feminine else "au ") + lowered
+
+
+# --------------------------------------------------------------------------- numbers in words
+
+_WORDS_FR = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+             "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize")
+_WORDS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
+
+
+def in_words(number: int, lang: str, feminine: bool = False) -> str:
+    """A small whole number as French typography writes it in running text ("deux", "une"
+    before a feminine noun), digits from 17 on; "two" in English, digits from 17 on."""
+    words = _WORDS_EN if lang == "en" else _WORDS_FR
+    if not 0 <= number < len(words):
+        return str(number)
+    if number == 1 and feminine and lang != "en":
+        return "une"
+    return words[number]

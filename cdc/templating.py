@@ -23,7 +23,7 @@ from typing import Any
 
 from cdc.answer_values import Month
 from cdc.errors import CdcError, Location
-from cdc.language import capitalise, count, elide, join, key_user
+from cdc.language import capitalise, count, elide, in_words, join, key_user
 from cdc.resources import check_inside, packaged_dir
 from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
 from cdc.typography import typography
@@ -243,6 +243,7 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
     env.filters["join_list"] = lambda items: join([str(i) for i in items], lang)
     env.globals["count"] = lambda n, noun, plural=None: count(
         n, noun, lang, plural, format_number(n, lang))
+    env.globals["in_words"] = lambda n: in_words(n, lang)  # "deux lots", "two lots"
     env.filters["number"] = lambda v: format_number(v, lang)
     env.filters["date"] = lambda v: format_date(v, lang) if isinstance(v, dt.date) else v
     env.filters["typo"] = lambda v: typography(str(v), lang)

@@ -94,6 +94,9 @@ def build_spec(
     unit = "records" if lang == "en" else "fiches"
     total_records: Field = (Value(with_unit(format_number(count, lang), unit, lang), count)
                             if count else Missing())
+    total_users = company.total_users(rows("user_profiles"),
+                                      answers.get("total_users", Missing()), lang)
+    users = getattr(total_users, "raw", None)
     return Spec(
         lang=lang, edition=edition, meta=meta, q=Record(answers), groups=Record(groups),
         parts=Record({p.key: p.title.get(lang) for p in bank.parts}), risks=risks,
@@ -106,8 +109,7 @@ def build_spec(
         raci=team.raci(rows("raci")),
         phases=phases, milestones=milestones,
         team=team.team_balance(rows("members"), bank, lang),
-        total_users=company.total_users(rows("user_profiles"),
-                                        answers.get("total_users", Missing()), lang),
+        total_users=total_users,
         total_records=total_records,
         sites=company.sites_total(rows("sites"), lang),
         poor_sources=tuple(str(s.name) for s in sources if "poor" in s.quality),
@@ -119,6 +121,6 @@ def build_spec(
                                                answers.get("go_live_target", Missing()), lang),
         vendor=vendor_terms(lang, getattr(answers.get("procedure"), "raw", None)),
         consultation=consultation.build(Record(answers), Record(groups), data, bank, lang,
-                                        reqs),
+                                        reqs, users if isinstance(users, int) else None),
         interviews=interviews(data, bank, fmt) if edition != VENDOR else Interviews(),
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cdc.consultation import TIME_RE, Scenario, scenarios
+from cdc.language import in_words, join
 from cdc.questionnaire import Questionnaire
-from cdc.spec.values import Field, Missing, Record, Value, format_date, format_number
+from cdc.spec.values import Field, Missing, Record, Value, format_date, format_number, with_unit
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Consultation:
     timeline: tuple[TimelineStep, ...]
     criteria: tuple[Criterion, ...]
     scenarios: tuple[Scenario, ...]
+    contract_term: Field = field(default_factory=Missing)  # "trois ans, non reconductible"
+    tco_years: int | None = None  # the pricing form's period: the contract, renewals included
+    tco_period: str = ""  # "sur cinq ans, durée du contrat reconductions comprises"
+    licences: Field = field(default_factory=Missing)  # "Chiffrées par utilisateur nommé : 34…"
 
     def __bool__(self) -> bool:
         return bool(self.deadline or self.timeline or self.criteria or self.scenarios)
@@ -44,16 +49,16 @@ _STEPS = {
     "fr": (("date", "Diffusion du cahier des charges"),
            ("questions_deadline", "Date limite des questions"),
            ("response_deadline", "Remise des offres"),
-           ("shortlist_date", "Annonce des offres retenues pour la démonstration"),
+           ("shortlist_date", "Annonce des offres retenues pour les démonstrations"),
            ("demonstrations_date", "Début des démonstrations"),
            ("decision_date", "Choix de la solution"),
            ("project_start", "Lancement du projet")),
-    "en": (("date", "Release of the specification"),
-           ("questions_deadline", "Last day for questions"),
-           ("response_deadline", "Offers due"),
-           ("shortlist_date", "Offers shortlisted for the demonstration announced"),
-           ("demonstrations_date", "Demonstrations start"),
-           ("decision_date", "Choice of the solution"),
+    "en": (("date", "Specification issued"),
+           ("questions_deadline", "Deadline for questions"),
+           ("response_deadline", "Proposals due"),
+           ("shortlist_date", "Shortlist announced"),
+           ("demonstrations_date", "Demonstrations begin"),
+           ("decision_date", "Contract award decision"),
            ("project_start", "Project kick-off")),
 }
 
@@ -62,16 +67,16 @@ _METHODS = {
         "functional": "Note de la grille de réponse : la couverture de chaque exigence, "
                       "pondérée par sa priorité, rapportée au maximum possible.",
         "price": "Prix le plus bas ÷ prix de l'offre × poids, sur le coût total de possession "
-                 "sur cinq ans calculé par le bordereau de prix.",
+                 "{period} calculé par le bordereau de prix.",
         "other": "Note de 0 à 5 attribuée par le comité d'évaluation, multipliée par le poids "
                  "÷ 5.",
     },
     "en": {
         "functional": "Score of the response grid: each requirement's coverage, weighted by "
                       "its priority, against the highest possible score.",
-        "price": "Lowest price ÷ the offer's price × weight, on the five-year total cost of "
-                 "ownership computed by the pricing form.",
-        "other": "Score from 0 to 5 given by the evaluation committee, multiplied by the "
+        "price": "Lowest price ÷ the proposal's price × weight, on the total cost of ownership "
+                 "{period} computed by the pricing form.",
+        "other": "Score from 0 to 5 awarded by the evaluation committee, multiplied by the "
                  "weight ÷ 5.",
     },
 }
@@ -91,8 +96,85 @@ def deadline_text(day: Any, time: Any, lang: str) -> Field:
     return Value(text, day)
 
 
+def _raw_int(q: Record, qid: str) -> int | None:
+    raw = getattr(q[qid], "raw", None) if qid in q else None
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+def contract_term(years: int | None, renewals: int | None, lang: str) -> Field:
+    """"trois ans, reconductible deux fois, pour un an chacune (cinq ans au plus)" / "three
+    years, renewable twice, for one year each (five years at most)"; "non reconductible" /
+    "not renewable" for 0 renewals."""
+    if years is None:
+        return Missing("contract_years")
+    en = lang == "en"
+    unit = ("year" if en else "an") if years == 1 else ("years" if en else "ans")
+    text = f"{in_words(years, lang)} {unit}"
+    if renewals is None:
+        return Value(text, years)
+    if renewals == 0:
+        return Value(text + (", not renewable" if en else ", non reconductible"), years)
+    if en:
+        times = {1: "once", 2: "twice"}.get(renewals, f"{in_words(renewals, lang)} times")
+        each = "for one year" if renewals == 1 else "for one year each"
+        total = f"{in_words(years + renewals, lang)} years at most"
+        return Value(f"{text}, renewable {times}, {each} ({total})", years)
+    times = f"{in_words(renewals, lang, feminine=True)} fois"
+    each = "pour un an" if renewals == 1 else "pour un an chacune"
+    total = f"{in_words(years + renewals, lang)} ans au plus"
+    return Value(f"{text}, reconductible {times}, {each} ({total})", years)
+
+
+def tco_period(years: int | None, renewals: int | None, lang: str) -> str:
+    """The period the pricing form and the price criterion cover: the contract's whole
+    possible duration, so that an offer cheap in the firm years and dear at renewal shows."""
+    en = lang == "en"
+    if years is None:
+        return "over the term of the contract" if en else "sur la durée du contrat"
+    total = years + (renewals or 0)
+    unit = ("year" if total == 1 else "years") if en else ("an" if total == 1 else "ans")
+    what = ("the contract's term, renewals included" if en else
+            "durée du contrat, reconductions comprises") if renewals else (
+            "the contract's term" if en else "durée du contrat")
+    return f"over {in_words(total, lang)} {unit} ({what})" if en else \
+        f"sur {in_words(total, lang)} {unit} ({what})"
+
+
+def licences(q: Record, users: int | None, lang: str) -> Field:
+    """How licences are priced and how many: "Chiffrées par utilisateur nommé : 34 licences
+    au total, dont 28 en accès complet et 6 en lecture seule"."""
+    model = q.licensing_model if "licensing_model" in q else Missing()
+    if not model:
+        return Missing("licensing_model")
+    en = lang == "en"
+    basis = join(list(getattr(model, "prose_items", ()) or [str(model)]), lang)
+    text = f"Priced {basis}" if en else f"Chiffrées {basis}"
+    read_only = _raw_int(q, "read_only_users")
+    named = getattr(model, "raw", None) == "named"
+    if users:
+        shown = format_number(users, lang)
+        if named:
+            text += f": {shown} licences in all" if en else f" : {shown} licences au total"
+            if read_only:
+                full = format_number(max(users - read_only, 0), lang)
+                ro = format_number(read_only, lang)
+                text += (f", {full} full-access and {ro} read-only" if en else
+                         f", dont {full} en accès complet et {ro} en lecture seule")
+            elif read_only == 0:
+                text += ", all full-access" if en else ", toutes en accès complet"
+        else:
+            text += f"; {shown} planned users" if en else f" ; {shown} utilisateurs prévus"
+            if read_only:
+                ro = format_number(read_only, lang)
+                text += f", {ro} of them read-only" if en else f", dont {ro} en lecture seule"
+    elif read_only:
+        ro = format_number(read_only, lang)
+        text += f", {ro} of them read-only" if en else f", dont {ro} en lecture seule"
+    return Value(text, getattr(model, "raw", None))
+
+
 def build(q: Record, groups: Record, data: Mapping[str, Any], bank: Questionnaire, lang: str,
-          requirements: Sequence[Any]) -> Consultation:
+          requirements: Sequence[Any], users: int | None = None) -> Consultation:
     """The consultation part of the Spec."""
     words = "en" if lang == "en" else "fr"
     procedure = getattr(q.procedure, "raw", None) if "procedure" in q else None
@@ -105,17 +187,24 @@ def build(q: Record, groups: Record, data: Mapping[str, Any], bank: Questionnair
         for qid, label in _STEPS[words]
         if qid in q and (q[qid] or getattr(q[qid], "todo", False)))
     methods = _METHODS[words]
+    years, renewals = _raw_int(q, "contract_years"), _raw_int(q, "renewals")
+    period = tco_period(years, renewals, words)
     criteria = []
     for rec in groups.get("award_criteria", ()):
         kind = getattr(rec.criterion, "raw", "")
         label = str(rec.label) if rec.label else str(rec.criterion)
         weight = rec.weight
         if isinstance(weight, Value) and isinstance(weight.raw, int | float):
-            weight = Value(format_number(weight.raw, lang) + "\u00a0%", weight.raw)
-        criteria.append(Criterion(label, weight, methods.get(kind, methods["other"])))
+            weight = Value(with_unit(format_number(weight.raw, lang), "%", lang), weight.raw)
+        method = methods.get(kind, methods["other"]).format(period=period)
+        criteria.append(Criterion(label, weight, method))
     return Consultation(
         public=bool(procedure and str(procedure).startswith("public")),
         deadline=deadline,
         timeline=timeline, criteria=tuple(criteria),
         scenarios=scenarios(data, bank, lang, requirements) if "demo_scenarios" in q else (),
+        contract_term=contract_term(years, renewals, words),
+        tco_years=years + (renewals or 0) if years is not None else None,
+        tco_period=period,
+        licences=licences(q, users, words),
     )
