@@ -39,6 +39,7 @@ from cdc.document import (
 )
 from cdc.writers import Assets, page
 from cdc.writers.docx_layout import (
+    KEEP_TOGETHER_PT,
     LINE,
     PAGE_HEIGHT_PT,
     PARA_GAP,
@@ -462,21 +463,28 @@ class Builder:
         for width in widths:
             self.el(grid, "gridCol", w=str(width))
         align = [{"right": "right", "center": "center"}.get(a, "") for a in table.align]
-        if table.header:
-            self.row(tbl, table.header, widths, align, head_style, header=True, shade=NAVY)
-        for index, row in enumerate(table.rows):
-            self.row(tbl, row, widths, align, body_style, header=False,
-                     shade=BAND if index % 2 else "")
         heights = [row_height(cells, fractions, size)
                    for cells in ((table.header,) if table.header else ()) + table.rows]
+        # A short table is kept on one page (each row kept with the next): besides reading
+        # better, LibreOffice loses the rows after the first when a table of unsplittable rows
+        # starts at the foot of a page with room for its header and one row only.
+        together = sum(heights) <= KEEP_TOGETHER_PT
+        last = len(table.rows) - 1
+        if table.header:
+            self.row(tbl, table.header, widths, align, head_style, header=True, shade=NAVY,
+                     keep=together and last >= 0)
+        for index, row in enumerate(table.rows):
+            self.row(tbl, row, widths, align, body_style, header=False,
+                     shade=BAND if index % 2 else "", keep=together and index < last)
         caption = 24.0 if table.caption else 0.0
-        self.layout.add_rows(caption, heights)
+        self.layout.add_rows(caption, heights, together)
         self.layout.add(8)
         spacer = self.paragraph(None)  # Word needs a paragraph between consecutive tables
         self.el(spacer[0], "spacing", before="0", after="60")
 
     def row(self, tbl: Any, cells: tuple[tuple[Inline, ...], ...], widths: list[int],
-            align: list[str], style: str | None, header: bool, shade: str = "") -> None:
+            align: list[str], style: str | None, header: bool, shade: str = "",
+            keep: bool = False) -> None:
         tr = self.el(tbl, "tr")
         whole = sum(len(plain(c)) for c in cells) < 2000  # a row taller than a page may split
         if header or whole:
@@ -492,6 +500,8 @@ class Builder:
             if shade:
                 self.el(tcpr, "shd", val="clear", color="auto", fill=shade)
             p = self.paragraph(style, parent=tc)
+            if keep:
+                self.el(p[0], "keepNext")  # before jc: the schema's order
             if index < len(align) and align[index]:
                 self.el(p[0], "jc", val=align[index])
             if index < len(cells):

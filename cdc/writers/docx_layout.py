@@ -15,6 +15,7 @@ from cdc.writers import page
 # Text area of the page, in twips and points.
 TEXT_WIDTH = round(page.TEXT_WIDTH_MM * 1440 / 25.4)
 PAGE_HEIGHT_PT = page.TEXT_HEIGHT_PT
+KEEP_TOGETHER_PT = PAGE_HEIGHT_PT / 3  # a table this short is never split across pages
 
 LINE = page.BODY_PT * 1.35  # a line of Normal text
 PARA_GAP = 6.0  # space after a paragraph
@@ -70,13 +71,13 @@ class Layout:
         self.y = rest * pitch + gap
         return start
 
-    def add_rows(self, caption: float, rows: list[float]) -> None:
-        """A table: its caption kept with the header and first row, rows never split, the
-        header row repeated on every page the table reaches."""
+    def add_rows(self, caption: float, rows: list[float], together: bool = False) -> None:
+        """A table: its caption kept with the header and first row (with every row when
+        ``together``), rows never split, the header row repeated on every page it reaches."""
         if not rows:
             return
         header = rows[0]
-        first = caption + sum(rows[:2])
+        first = caption + sum(rows if together else rows[:2])
         if self.y > 0 and self.y + first > PAGE_HEIGHT_PT:
             self.new_page()
         self.y += caption
