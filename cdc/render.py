@@ -22,6 +22,7 @@ from typing import Any
 from cdc.audience import EDITION_SUFFIX, INTERNAL, VENDOR, check_edition
 from cdc.document import Document, Text, parse_markdown
 from cdc.errors import CdcError, Location, Problem, UsageError
+from cdc.memo import one_run
 from cdc.spec import OpenPoint, Spec, build_spec, collect_withheld
 
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -163,13 +164,20 @@ def load_answers(answers_path: Path, templates: Path | None = None, edition: str
 
 def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
                 answers: dict[str, Any] | None = None) -> Any:
-    """What writers need beside the tree: pictures on demand, templates, the answers."""
+    """What writers need beside the tree: pictures on demand, templates, the answers.
+
+    Each picture is laid out once, the first time a writer asks for it, and written in each
+    format asked (SVG for HTML and PDF, PNG for Word) from that one drawing.
+    """
+    import functools
+
     from cdc import diagrams
     from cdc.writers import Assets
 
+    drawing = functools.cache(lambda name: diagrams.figure(spec, name))
     return Assets(
-        make_svg=lambda name: diagrams.svg(spec, name),
-        make_png=lambda name: diagrams.png(spec, name),
+        make_svg=lambda name: diagrams.to_svg(drawing(name)),
+        make_png=lambda name: diagrams.to_png(drawing(name)),
         templates_dir=templates,
         pdf_variant=pdf_variant,
         answers=answers,  # writers built from the model (the vendor grid) read the answers
@@ -266,6 +274,13 @@ def render_answers(
                 raise
             raise UsageError(f"format '{fmt}' is not available in this version of cdc",
                              "Choose among: md, html, pdf, docx, xlsx.") from None
+    with one_run():  # the requirements are listed by validation, the Spec and the grid
+        return _render(answers_path, writers, out_dir, templates, pdf_variant, edition, strict)
+
+
+def _render(answers_path: Path, writers: list[tuple[str, Any]], out_dir: Path | None,
+            templates: Path | None, pdf_variant: str | None, edition: str,
+            strict: bool) -> RenderResult:
     spec, answers = load_answers(answers_path, templates, edition)
     with collect_withheld() as withheld:
         doc = build_document(spec, templates)
@@ -292,8 +307,8 @@ def render_answers(
 def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),
             pdf_engine: str | None = None) -> None:
     """Loads once what every document needs: the bank, the templates, the writers' libraries
-    and fonts, matplotlib. Batch workers call it in their initializer, so that no document pays
-    for it. It writes a one-line document in each format into a temporary folder."""
+    and fonts, the pictures' fonts. Batch workers call it in their initializer, so that no
+    document pays for it. It writes a one-line document in each format into a temporary folder."""
     import tempfile
 
     from cdc import diagrams
