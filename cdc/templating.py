@@ -203,8 +203,56 @@ def _make_loader(folders: list[Path], user_dir: Path | None) -> Any:
     return Loader([str(p) for p in folders])
 
 
+def _bytecode_cache() -> Any:
+    """Compiled templates kept between runs (:mod:`cdc.cache`), or None. Compiling the
+    document's templates takes longer than rendering them; a template is compiled again only
+    when its source changes (the entry is keyed by its checksum)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from cdc.cache import folder
+
+    where = folder("templates")
+    if where is None:
+        return None
+
+    class Cache(FileSystemBytecodeCache):
+        """Jinja's file cache, which never fails a render: a cache that cannot be written is
+        only a slower run."""
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return Cache(str(where))
+
+
+_ENVIRONMENTS: dict[tuple[str, str | None], Any] = {}
+_KEPT = 8  # environments kept per process (one per language, and a few --templates folders)
+
+
+def environment(lang: str, user_dir: Path | None = None) -> Any:
+    """The environment for ``lang`` and ``user_dir``, made once per process and reused, so that
+    each template is compiled once, not once per document (a batch renders hundreds).
+
+    What belongs to one render is not kept in it: the withheld answers a template prints are
+    collected in a context variable (:func:`cdc.spec.collect_withheld`), the time limit is set
+    by each :func:`render_markdown`. A user's templates are checked for changes at every render.
+    """
+    if user_dir is not None and not user_dir.is_dir():
+        raise CdcError(f"template folder not found: {user_dir}",
+                       "Give --templates an existing folder that holds your .md.j2 files.")
+    key = (lang, str(user_dir.resolve()) if user_dir is not None else None)
+    env = _ENVIRONMENTS.pop(key, None)
+    if env is None:
+        env = make_environment(lang, user_dir)
+    _ENVIRONMENTS[key] = env  # the most recent last
+    while len(_ENVIRONMENTS) > _KEPT:
+        del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
+    return env
+
+
 def make_environment(lang: str, user_dir: Path | None = None) -> Any:
-    """The sandboxed Jinja environment for ``lang``."""
+    """A new sandboxed Jinja environment for ``lang`` (:func:`environment` reuses them)."""
     from jinja2 import StrictUndefined
 
     if user_dir is not None and not user_dir.is_dir():
@@ -232,7 +280,8 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=user_dir is not None,  # a user edits templates between two renders
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["paragraphs"] = lambda v: _paragraphs(v, lang)
     env.filters["prose"] = lambda v, particle=None, last=None: _prose(v, lang, particle, last)
@@ -279,7 +328,7 @@ def render_markdown(spec: Spec, user_dir: Path | None = None, entry: str = ENTRY
     from jinja2 import TemplateError, TemplateNotFound
     from jinja2.exceptions import SecurityError
 
-    env = make_environment(spec.lang, user_dir)
+    env = environment(spec.lang, user_dir)
     try:
         with _time_limit(TEMPLATE_SECONDS):
             template = env.get_template(entry)
