@@ -18,6 +18,7 @@ from cdc.checks.rights import rights_findings
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
 from cdc.language import join
+from cdc.memo import one_run
 from cdc.project import validate_project
 from cdc.provenance import KEY as PROVENANCE
 from cdc.questionnaire import Questionnaire
@@ -43,7 +44,8 @@ def check_answers(data: Any, bank: Questionnaire, lang: str | None = None,
     ``lang`` forces the language of the report and of the vague-wording lexicon; by default the
     report follows meta.language and each answer is read in the language it is written in.
     """
-    return _check(validate_document(YamlDocument(file, data), bank), bank, lang)
+    with one_run():
+        return _check(validate_document(YamlDocument(file, data), bank), bank, lang)
 
 
 def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> CheckReport:
@@ -51,7 +53,8 @@ def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> Chec
     if not path.is_file():
         raise UsageError(f"{path}: no such file", "Give the path of an answers file "
                          "(cdc new creates one).")
-    return _check(validate_project(path, bank), bank, lang)
+    with one_run():  # validation and the checks read the same requirement list
+        return _check(validate_project(path, bank), bank, lang)
 
 
 def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> CheckReport:
@@ -65,7 +68,7 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None) -> C
         *disagreement_findings(data, bank, lang),
         *figure_findings(answers, lang),
         *rights_findings(answers, lang),
-        *requirement_findings(answers, bank, lang),
+        *requirement_findings(data, bank, lang),  # the validated dict: tailored once
         *measurability_findings(answers, lang),
         *completeness_findings(validation, bank, lang),
         *vague_findings(answers, bank, forced, document),
