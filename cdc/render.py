@@ -116,6 +116,7 @@ def _typeset(node: Any, lang: str) -> Any:
 def build_document(spec: Spec, templates: Path | None = None) -> Document:
     """The document tree for ``spec``: templates → Markdown → tree, typography applied."""
     from cdc.templating import render_markdown
+    from cdc.typography import break_long_words
 
     source = render_markdown(spec, templates)
     meta = {
@@ -133,6 +134,8 @@ def build_document(spec: Spec, templates: Path | None = None) -> Document:
         if spec.internal else str(spec.meta.confidentiality),
         "date": str(spec.meta.date),
     }
+    # the running header and footer and the file's properties hold answers too
+    meta = {key: break_long_words(value, spec.lang) for key, value in meta.items()}
     doc = parse_markdown(source, spec.lang, meta)
     return Document(_typeset(doc.blocks, spec.lang), doc.lang, doc.meta)
 

@@ -25,7 +25,7 @@ from cdc.errors import CdcError, Location
 from cdc.language import capitalise, count, elide, join, key_user
 from cdc.resources import check_inside, packaged_dir
 from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
-from cdc.typography import typography
+from cdc.typography import break_long_words, typography
 
 ENTRY = "document.md.j2"
 
@@ -47,9 +47,11 @@ _SPACES = re.compile(r"[ \n]+")
 _BULLET = re.compile(r"^\s*[-*•–]\s+")
 
 
-def escape_inline(value: object) -> str:
-    """An answer as inline Markdown text: escaped, one line, safe in a table cell."""
-    text = _SPACES.sub(" ", clean_text(str(value))).strip()
+def escape_inline(value: object, lang: str = "fr") -> str:
+    """An answer as inline Markdown text: escaped, one line, safe in a table cell; a run of
+    characters no engine may break (a URL, a pasted block) gets break opportunities and, past
+    500 characters, is cut visibly (:func:`cdc.typography.break_long_words`)."""
+    text = break_long_words(_SPACES.sub(" ", clean_text(str(value))).strip(), lang)
     text = _SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
 
@@ -74,16 +76,16 @@ def _paragraphs(value: object, lang: str) -> Markdown:
         for line in lines:
             if _BULLET.match(line):
                 if prose:
-                    blocks.append(escape_inline(" ".join(prose)))
+                    blocks.append(escape_inline(" ".join(prose), lang))
                     prose = []
-                items.append("- " + escape_inline(_BULLET.sub("", line)))
+                items.append("- " + escape_inline(_BULLET.sub("", line), lang))
             else:
                 if items:
                     blocks.append("\n".join(items))
                     items = []
                 prose.append(line)
         if prose:
-            blocks.append(escape_inline(" ".join(prose)))
+            blocks.append(escape_inline(" ".join(prose), lang))
         if items:
             blocks.append("\n".join(items))
     return Markdown("\n\n".join(b for b in blocks if b.strip()) or DASH)
@@ -270,7 +272,7 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
             return todo_mark(lang) if value.todo else DASH
         if value is None:
             return DASH
-        return escape_inline(value)
+        return escape_inline(value, lang)
 
     env = _make_sandbox()(
         loader=_make_loader(search_path(lang, user_dir), user_dir),

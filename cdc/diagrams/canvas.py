@@ -159,9 +159,23 @@ def text_height(lines: int, size: float) -> float:
     return lines * size * _LEADING if lines else 0.0
 
 
+MAX_LABEL_LINES = 6
+"""Lines of one label at most: a runaway answer must not make a picture pages tall."""
+_MAX_LABEL_CHARS = 80 * MAX_LABEL_LINES
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Lines of at most ``width`` points, balanced (no lone word on the last line)."""
+    """Lines of at most ``width`` points, balanced (no lone word on the last line).
+
+    A label is never cut in an ordinary document. A runaway one is: a word wider than the line
+    is broken across lines, and a label of more than :data:`MAX_LABEL_LINES` lines ends its last
+    one with "…", so the picture's size and the time to draw it stay bounded.
+    """
+    cut = len(text) > _MAX_LABEL_CHARS
+    text = _pieces(text[:_MAX_LABEL_CHARS], width, size, bold)
     lines = typeface.wrap(text, width, size, bold)
+    if len(lines) > MAX_LABEL_LINES or cut:
+        return _ellipsis(lines[:MAX_LABEL_LINES], width, size, bold)
     if len(lines) < 2:
         return lines
     low, high = typeface.longest_word(text, size, bold), width
@@ -172,3 +186,26 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         else:
             low = middle
     return typeface.wrap(text, high, size, bold)
+
+
+def _pieces(text: str, width: float, size: float, bold: bool) -> str:
+    """``text`` with each word wider than ``width`` broken into pieces that fit."""
+    if typeface.longest_word(text, size, bold) <= width:
+        return text
+    words: list[str] = []
+    for word in text.split(" "):
+        piece = ""
+        for char in word:
+            if piece and typeface.text_width(piece + char, size, bold) > width:
+                words.append(piece)
+                piece = ""
+            piece += char
+        words.append(piece)
+    return " ".join(words)
+
+
+def _ellipsis(lines: list[str], width: float, size: float, bold: bool) -> list[str]:
+    last = lines[-1]
+    while last and typeface.text_width(last + " …", size, bold) > width:
+        last = last[:-1]
+    return [*lines[:-1], f"{last.rstrip()} …".lstrip()]

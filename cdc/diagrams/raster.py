@@ -17,6 +17,7 @@ from cdc.diagrams.canvas import DASH, Drawing, Label, Shape
 
 PNG_DPI = 220
 SUPERSAMPLE = 3
+_PIXELS = 40_000_000  # painted at most (120 MB): a tall picture is supersampled less
 _ANCHOR = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
@@ -32,9 +33,12 @@ def png(drawing: Drawing) -> bytes:
     """The drawing as a PNG of ``PNG_DPI`` dots per inch, deterministic."""
     from PIL import Image, ImageDraw
 
-    scale = PNG_DPI / 72 * SUPERSAMPLE
-    size = (SUPERSAMPLE * math.ceil(drawing.width * PNG_DPI / 72),
-            SUPERSAMPLE * math.ceil(drawing.height * PNG_DPI / 72))
+    width, height = (math.ceil(drawing.width * PNG_DPI / 72),
+                     math.ceil(drawing.height * PNG_DPI / 72))
+    factor = next((k for k in range(SUPERSAMPLE, 1, -1) if width * height * k * k <= _PIXELS),
+                  1)
+    scale = PNG_DPI / 72 * factor
+    size = (width * factor, height * factor)
     image = Image.new("RGB", size, "#ffffff")
     draw = ImageDraw.Draw(image)
     for item in drawing.items:
@@ -46,7 +50,7 @@ def png(drawing: Drawing) -> bytes:
             _polygon(draw, item, scale)
         else:
             _line(draw, item, scale)
-    image = image.reduce(SUPERSAMPLE)
+    image = image.reduce(factor) if factor > 1 else image
     buffer = io.BytesIO()
     # zlib level 1: a third of the time of the default; the DOCX zip compresses it again anyway
     image.save(buffer, format="PNG", compress_level=1, dpi=(PNG_DPI, PNG_DPI))
