@@ -253,6 +253,15 @@ def environment(lang: str, user_dir: Path | None = None) -> Any:
     return env
 
 
+def prepare(lang: str, user_dir: Path | None = None) -> None:
+    """Compiles (or loads from the cache) every template of ``lang`` now, once per process: a
+    batch does it before forking its workers."""
+    env = environment(lang, user_dir)
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        with contextlib.suppress(Exception):  # a broken user template fails its render, later
+            env.get_template(name)
+
+
 def make_environment(lang: str, user_dir: Path | None = None) -> Any:
     """A new sandboxed Jinja environment for ``lang`` (:func:`environment` reuses them)."""
     from jinja2 import StrictUndefined
