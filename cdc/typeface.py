@@ -99,10 +99,18 @@ def fallback_file(bold: bool = False, italic: bool = False) -> Path:
 
 @functools.cache
 def _advances(bold: bool, italic: bool) -> tuple[dict[str, float], float]:
-    """Advance width of every character, in ems, and the average for unknown characters."""
+    """Advance width of every character, in ems, and the average for unknown characters (read
+    from the font once, then kept in the user's cache: :func:`cdc.cache.remember`)."""
+    from cdc.cache import remember
+
+    path = _file(bold, italic)
+    return remember(f"advances-{path.stem}", [path], lambda: _read_advances(path))
+
+
+def _read_advances(path: Path) -> tuple[dict[str, float], float]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(_file(bold, italic)), lazy=True) as font:
+    with TTFont(str(path), lazy=True) as font:
         units = float(font["head"].unitsPerEm)
         metrics = font["hmtx"].metrics
         widths = {chr(code): metrics[glyph][0] / units
@@ -118,9 +126,16 @@ def _file(bold: bool, italic: bool) -> Path:
 @functools.cache
 def vertical_metrics(bold: bool = False, italic: bool = False) -> tuple[float, float]:
     """The font's ascent and descent (both positive), in ems: where a line's baseline sits."""
+    from cdc.cache import remember
+
+    path = _file(bold, italic)
+    return remember(f"vertical-{path.stem}", [path], lambda: _read_vertical(path))
+
+
+def _read_vertical(path: Path) -> tuple[float, float]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(_file(bold, italic)), lazy=True) as font:
+    with TTFont(str(path), lazy=True) as font:
         units = float(font["head"].unitsPerEm)
         return font["hhea"].ascent / units, -font["hhea"].descent / units
 
