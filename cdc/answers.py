@@ -216,6 +216,23 @@ _DATE_LIKE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2200, 12, 31)
+MONTH_RE = re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$")
+
+
+class Month(dt.date):
+    """A date known to the month ("2027-06"), for the date questions of ``precision: month``:
+    the first day of the month for computations, printed "juin 2027" / "June 2027"."""
+
+    @classmethod
+    def parse(cls, text: str) -> Month | None:
+        match = MONTH_RE.match(text.strip())
+        return cls(int(match.group(1)), int(match.group(2)), 1) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def isoformat(self) -> str:
+        return str(self)
 LARGEST = 10**12
 """Any count or amount: a trillion is beyond every real CRM figure and still prints exactly."""
 
@@ -253,10 +270,11 @@ def _short_number(value: int | float) -> str:
     return text if len(text) <= 24 else f"{text[:12]}… ({len(text)} digits)"
 
 
-def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
+def check_value(question: Question, value: Any, lang: str = "en") -> list[tuple[str, str]]:
     """Checks one answer against its question: a list of (message, hint), empty when fine.
 
-    The interview uses this too, so a typed answer obeys the same rules as ``cdc validate``.
+    ``lang`` only chooses the unit named in a hint (the messages are translated afterwards,
+    by :mod:`cdc.messages`).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return []
@@ -292,11 +310,17 @@ def check_value(question: Question, value: Any) -> list[tuple[str, str]]:
         if value > high:
             return [(f"{_short_number(value)} is above the maximum {high:g}",
                      "Check the figure and its unit"
-                     + (f" ({question.unit.en})." if question.unit else "."))]
+                     + (f" ({question.unit.get(lang)})." if question.unit else "."))]
         return []
     if kind == "date":
+        if question.precision == "month" and isinstance(value, str):
+            known_month = Month.parse(value)
+            if known_month is not None:
+                value = known_month
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             hint = "Write the date as YYYY-MM-DD, e.g. 2026-11-29."
+            if question.precision == "month":
+                hint = "Write the date as YYYY-MM-DD, or the month as YYYY-MM (e.g. 2027-06)."
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
                 return [(f"'{value}' is not a real date (no such day in the calendar)", hint)]
             match = _DATE_LIKE.match(str(value).strip())
@@ -423,12 +447,15 @@ class Validation:
 
 
 class _Validator:
-    def __init__(self, doc: YamlDocument, questionnaire: Questionnaire) -> None:
+    def __init__(self, doc: YamlDocument, questionnaire: Questionnaire,
+                 lang: str | None = None) -> None:
         self.doc = doc
+        self.forced_lang = lang
         self.bank = questionnaire
         self.problems: list[Problem] = list(doc.problems)
         self.open_points: list[OpenPoint] = []
         self.parts: list[PartCompleteness] = []
+        self.lang = "fr"  # the file's language (meta.language): the prompts quoted in hints
         # What the gate keeps out of the data it hands on: a value found invalid becomes
         # ``replaced[path]`` (None, or {} for a record or a part), an unknown key is dropped.
         self.replaced: dict[PathKey, Any] = {}
@@ -451,6 +478,11 @@ class _Validator:
                      "The file starts with 'schema_version: 1' then 'meta:', 'company:'...")
             return {}
         parts = {p.key: p for p in self.bank.parts}
+        meta = data.get("meta")
+        if self.forced_lang in ("fr", "en"):
+            self.lang = str(self.forced_lang)
+        elif isinstance(meta, dict) and meta.get("language") in ("fr", "en"):
+            self.lang = str(meta["language"])
         version = data.get("schema_version")
         if version is None:
             self.add("warning", (), "no schema_version; assuming 1",
@@ -526,19 +558,32 @@ class _Validator:
                 stats.missing_required.append(q.id)
                 self.add("warning", path if q.id in block else (part.key,),
                          f"required question '{q.id}' is not answered yet",
-                         f"{q.prompt.en} (cdc interview --part {part.number}, or edit the "
-                         "file; {todo: ...} marks it as an open point)", q.id)
+                         f"{q.prompt.get(self.lang)} (cdc interview --part {part.number}, or "
+                         "edit the file; {todo: ...} marks it as an open point)", q.id)
         # every open point of the part, those inside a group's records included, so that
         # validate, check and the document's annex count the same
         stats.open_points = len(self.open_points) - open_before
         self.parts.append(stats)
 
+    def normalise(self, q: Question, value: Any, path: PathKey) -> None:
+        """What passes the gate in its typed form: a month ("2027-06") becomes a Month; and a
+        text answer YAML read as a decimal number may have lost a digit (1.10 → 1.1)."""
+        if q.type == "date" and isinstance(value, str):
+            month = Month.parse(value)
+            if month is not None:
+                self.replaced[path] = month
+        if q.type in ("text", "long_text") and isinstance(value, float):
+            self.add("warning", path, f"{q.key}: YAML reads this answer as the number {value!r}",
+                     f"If you meant text such as \"{value}0\" (a version, a code), write it in "
+                     "quotes: YAML drops the trailing zeros of a number.", q.key)
+
     def value(self, q: Question, value: Any, path: PathKey, data: Answers) -> None:
-        for message, hint in check_value(q, value):
+        for message, hint in check_value(q, value, self.lang):
             self.add("error", path, f"{q.key}: {message}", hint, q.key)
             self.replaced[path] = None
         if path in self.replaced:
             return
+        self.normalise(q, value, path)
         if isinstance(value, dict) and is_open_point(value):
             note = value.get(TODO_KEY) or ""
             self.open_points.append(OpenPoint(dotted(path), q.key, str(note),
@@ -567,11 +612,12 @@ class _Validator:
                 fvalue = record.get(f.id)
                 if not applies(f, data, self.bank, record):
                     continue
-                for message, hint in check_value(f, fvalue):
+                for message, hint in check_value(f, fvalue, self.lang):
                     self.add("error", fpath, f"{q.id}[{index}].{f.id}: {message}", hint, f.key)
                     self.replaced[fpath] = None
                 if fpath in self.replaced:
                     continue
+                self.normalise(f, fvalue, fpath)
                 if isinstance(fvalue, dict) and is_open_point(fvalue):
                     note = fvalue.get(TODO_KEY) or ""
                     self.open_points.append(OpenPoint(dotted(fpath), f.key, str(note),
@@ -579,7 +625,7 @@ class _Validator:
                 elif f.required and not is_answered(fvalue):
                     self.add("warning", fpath if f.id in record else rpath,
                              f"{q.id}[{index}]: required field '{f.id}' is empty",
-                             f"{f.prompt.en}.", f.key)
+                             f"{f.prompt.get(self.lang)}.", f.key)
 
 
 def _item(q: Question) -> str:
@@ -615,7 +661,8 @@ def _gated(value: Any, path: PathKey, replaced: Mapping[PathKey, Any]) -> Any:
     return value
 
 
-def validate_document(doc: YamlDocument, questionnaire: Questionnaire) -> Validation:
+def validate_document(doc: YamlDocument, questionnaire: Questionnaire,
+                      lang: str | None = None) -> Validation:
     """Validates parsed YAML against the bank: the one gate of every command.
 
     ``Validation.data`` holds only what passed: unknown parts, questions and fields are dropped,
@@ -625,7 +672,7 @@ def validate_document(doc: YamlDocument, questionnaire: Questionnaire) -> Valida
     see a value the problems refuse, even when they run on a file with errors (``cdc validate``
     and ``cdc check`` do).
     """
-    validator = _Validator(doc, questionnaire)
+    validator = _Validator(doc, questionnaire, lang)
     data = validator.run()
     if validator.replaced:
         data = _gated(data, (), validator.replaced)

@@ -31,6 +31,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "several": "plusieurs choix, en liste",
         "yes_no": "Répondez true (oui) ou false (non)",
         "date": "Date au format AAAA-MM-JJ",
+        "month": "Date au format AAAA-MM-JJ, ou le mois seul au format AAAA-MM",
         "unit": "Unité",
         "integer": "Nombre entier",
         "number": "Nombre",
@@ -58,6 +59,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "several": "several choices, as a list",
         "yes_no": "Answer true (yes) or false (no)",
         "date": "Date as YYYY-MM-DD",
+        "month": "Date as YYYY-MM-DD, or the month alone as YYYY-MM",
         "unit": "Unit",
         "integer": "Whole number",
         "number": "Number",
@@ -112,7 +114,7 @@ def _describe(q: Question, lang: str, indent: str) -> list[str]:
     if q.unit is not None:
         facts.append(f"{w['unit']}{w['colon']} {q.unit.get(lang)}")
     if q.type == "date":
-        facts.append(w["date"])
+        facts.append(w["month" if q.precision == "month" else "date"])
     if q.type == "yes_no":
         facts.append(w["yes_no"])
     if q.when is not None:

@@ -37,8 +37,11 @@ def _console(stderr: bool = False) -> Any:
     return console(stderr)
 
 
-def print_problems(problems: list[Problem], stderr: bool = True) -> None:
-    """Prints problems as ``file:line:col: severity: message`` with the hint below."""
+def print_problems(problems: list[Problem], stderr: bool = True, lang: str = "en") -> None:
+    """Prints problems as ``file:line:col: severity: message`` with the hint below.
+
+    The severity stays ``error``/``warning`` in every language: editors and CI read it."""
+    from cdc.messages import hint_label
     from cdc.terminal import printable
 
     console = _console(stderr)
@@ -49,7 +52,7 @@ def print_problems(problems: list[Problem], stderr: bool = True) -> None:
         console.print(p.severity, style=style, end="")
         console.print(printable(f"{qid}: {p.message}"))
         if p.hint:
-            console.print("    hint: " + printable(p.hint).replace("\n", "\n    "),
+            console.print(f"    {hint_label(lang)} " + printable(p.hint).replace("\n", "\n    "),
                           style="dim")
 
 
@@ -60,15 +63,20 @@ def run(action: Callable[[], T]) -> T:
     except CdcError as exc:
         if _state["debug"]:
             raise
+        from cdc.messages import french, hint_label, in_language
         from cdc.terminal import printable
 
+        text, hint = str(exc), exc.hint
+        if exc.lang == "fr":
+            text = french(text) or text
+            hint = (french(hint, hint=True) or hint) if hint else hint
         console = _console(stderr=True)
         console.print("error:", style="red", end=" ")
-        console.print(printable(exc))
+        console.print(printable(text))
         if exc.problems:
-            print_problems(exc.problems)
-        if exc.hint:
-            console.print(f"    hint: {printable(exc.hint)}", style="dim")
+            print_problems(in_language(exc.problems, exc.lang), lang=exc.lang)
+        if hint:
+            console.print(f"    {hint_label(exc.lang)} {printable(hint)}", style="dim")
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         _console(stderr=True).print("interrupted", style="yellow")
@@ -126,6 +134,8 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Answers files to check.")],
     output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="fr or en (default: each file's meta.language).")] = None,
 ) -> None:
     """Check answers files: every problem at once, with file:line:column and a hint.
 
@@ -142,7 +152,14 @@ def validate(
         for f in missing:
             _console(stderr=True).print(f"error: {printable(f)}: no such file")
         raise typer.Exit(int(ExitCode.USAGE))
-    results = [validate_project(f, bank) for f in files]
+    from cdc.messages import file_language, in_language, summary
+
+    if lang is not None:
+        _check_lang(lang)
+    results = [validate_project(f, bank, lang) for f in files]
+    languages = [lang or file_language(f, r.data) for f, r in zip(files, results, strict=True)]
+    for r, language in zip(results, languages, strict=True):  # in each file's language
+        r.problems[:] = in_language(r.problems, language)
     if output == "json":
         import json
 
@@ -150,14 +167,13 @@ def validate(
                               indent=2))
     else:
         console = _console()
-        for r in results:
+        for r, language in zip(results, languages, strict=True):
             shown = r.errors if quiet else r.problems
-            print_problems(shown, stderr=False)
+            print_problems(shown, stderr=False, lang=language)
             console.print(f"{printable(r.file)}: ", end="")
-            console.print("valid" if r.ok else "invalid", style="green" if r.ok else "red",
-                          end="")
-            console.print(f": {len(r.errors)} error(s), {len(r.warnings)} warning(s), "
-                          f"{len(r.open_points)} open point(s), {r.percent} % answered")
+            console.print(summary(r.ok, len(r.errors), len(r.warnings), len(r.open_points),
+                                  r.percent, language), style="green" if r.ok else "red",
+                          highlight=False)
             if not quiet and r.data:
                 console.print("    " + "  ".join(f"{p.number}.{p.key} {p.percent} %"
                                                   for p in r.parts), markup=False, style="dim")
@@ -502,7 +518,10 @@ def check(
     bank = _bank()
     report = run(lambda: check_file(file, bank, lang))
     if not report.valid:
-        print_problems(report.validation.errors)
+        from cdc.messages import in_language
+
+        print_problems(in_language(report.validation.errors, report.language),
+                       lang=report.language)
         _console(stderr=True).print(printable(f"{file}: invalid answers file; fix the errors "
                                               "above, then run cdc check again."))
         raise typer.Exit(int(ExitCode.INVALID))

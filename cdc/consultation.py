@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cdc.answers import answer_of, is_answered
+from cdc.answers import Month, answer_of, is_answered
 from cdc.errors import Location, Problem
 from cdc.questionnaire import Questionnaire
 from cdc.yamlsource import PathKey, YamlDocument
@@ -104,6 +104,8 @@ def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None 
 
     for label, earlier, later in _timeline_pairs():
         first, second = answer_of(data, bank, earlier), answer_of(data, bank, later)
+        if isinstance(second, Month):  # a month is late enough while it lasts
+            second = _month_end(second)
         if isinstance(first, dt.date) and isinstance(second, dt.date) and first > second:
             part = bank.part_of.get(later)
             location_key = (later,) if part is not None and part.key == PART else ()
@@ -124,6 +126,11 @@ def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None 
             at(("demo_scenarios", i), "error", "a new demonstration scenario needs a title",
                "Give it a title, steps and an expected result.", "demo_scenarios.title")
     return problems
+
+
+def _month_end(month: dt.date) -> dt.date:
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _timeline_pairs() -> list[tuple[str, str, str]]:

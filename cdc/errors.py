@@ -57,6 +57,7 @@ class CdcError(Exception):
     location: Location | None = None
     exit_code: ExitCode = ExitCode.INVALID
     problems: list[Problem] = field(default_factory=list)
+    lang: str = "en"  # the language of the answers file it is about: the CLI speaks it
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""

@@ -17,10 +17,12 @@ from cdc.requirements import check_requirements
 from cdc.yamlsource import load
 
 
-def validate_project(path: Path, bank: Questionnaire) -> Validation:
-    """Reads and validates one answers file; never raises for a user's mistake."""
+def validate_project(path: Path, bank: Questionnaire, lang: str | None = None) -> Validation:
+    """Reads and validates one answers file; never raises for a user's mistake.
+
+    ``lang`` chooses the language of the questions quoted in hints (default: the file's)."""
     doc = load(path)
-    validation = validate_document(doc, bank)
+    validation = validate_document(doc, bank, lang)
     if isinstance(validation.data, dict) and validation.data:
         extra = check_requirements(validation.data, bank, doc)
         extra += check_consultation(validation.data, bank, doc)

@@ -180,6 +180,8 @@ class Question:
     audience: str = "vendor"  # see AUDIENCES
     disclose_when: Condition | None = None  # an internal answer goes to vendors when this holds
     person: bool = False  # the answer names a person ("Claire Martin, responsable ADV")
+    precision: str = "day"  # a date: "day", or "month" ("2027-06") where a month is known
+    per: str = ""  # a volume: the choice question that says per day, week, month or year
     roles: tuple[str, ...] = ()  # the roles it concerns (its own, else its section's)
     identity: tuple[str, ...] = ()  # groups: the fields that tell two records apart
     interview: bool = True  # False: the guided interview leaves it to the review
@@ -387,7 +389,7 @@ class _Reader:
     QUESTION_KEYS = frozenset({
         "id", "type", "prompt", "help", "example", "choices", "default", "required", "when",
         "unit", "min", "max", "fields", "item", "min_items", "audience", "disclose_when",
-        "person", "roles", "identity", "interview", "merge",
+        "person", "precision", "per", "roles", "identity", "interview", "merge",
     })
 
     def question(
@@ -476,6 +478,16 @@ class _Reader:
             self.error((*path, "person"), f"{what}: 'person' is true only on a text question",
                        "person: true marks an answer that names someone.")
             person = False
+        precision = raw.get("precision", "day")
+        if precision not in ("day", "month") or (precision == "month" and qtype != "date"):
+            self.error((*path, "precision"), f"{what}: 'precision' is day or month, on a date",
+                       "precision: month lets the answer be a month (2027-06).")
+            precision = "day"
+        per = raw.get("per", "")
+        if per and (not isinstance(per, str) or qtype not in ("integer", "number")):
+            self.error((*path, "per"), f"{what}: 'per' names a choice question, on a number",
+                       "per: quotes_period says whether the figure is per day, month or year.")
+            per = ""
         roles = section_roles
         if "roles" in raw:
             if group:
@@ -528,6 +540,8 @@ class _Reader:
             audience=audience,
             disclose_when=disclose_when,
             person=person,
+            precision=precision,
+            per=per,
             roles=roles,
             identity=identity,
             interview=interview,
@@ -610,9 +624,19 @@ def _check_bank(parts: list[Part], docs: dict[str, YamlDocument]) -> list[Proble
                 _check_default(f, at)
                 field_ids[f.id] = f
             _check_condition(q, earlier, at)
+            _check_per(q, earlier, at)
             _check_default(q, at)
             earlier[q.id] = q
     return problems
+
+
+def _check_per(q: Question, earlier: Mapping[str, Question], at: Any) -> None:
+    if not q.per:
+        return
+    target = earlier.get(q.per)
+    if target is None or target.type != "choice":
+        at(q, f"{q.key}: 'per' names '{q.per}', which is not an earlier choice question",
+           "Name the question that says per day, week, month or year.")
 
 
 def _check_condition(q: Question, earlier: Mapping[str, Question], at: Any) -> None:

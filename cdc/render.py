@@ -182,9 +182,12 @@ def load_answers(answers_path: Path, templates: Path | None = None, edition: str
     bank = load_questionnaire()
     validation = validate_project(answers_path, bank)
     if not validation.ok:
+        from cdc.messages import file_language
+
         raise CdcError(f"{answers_path}: {len(validation.errors)} error(s); nothing was rendered",
                        f"Fix them, then run again (cdc validate {answers_path}).",
-                       problems=validation.errors)
+                       problems=validation.errors,
+                       lang=file_language(answers_path, validation.data))
     lang = validation.language()
     spec = build_spec(validation.data, bank, lang, standard_terms(lang, templates), edition)
     return spec, validation.data

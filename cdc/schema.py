@@ -45,6 +45,8 @@ def _value_schema(q: Question) -> dict[str, Any]:
         schema = {"type": "integer"}
     elif kind == "number":
         schema = {"type": "number"}
+    elif kind == "date" and q.precision == "month":  # a day, or a month: 2027-06
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
     elif kind == "date":
         schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     elif kind == "yes_no":

@@ -125,9 +125,11 @@ def buyer_key(answers: Path) -> BuyerKey:
     bank = load_questionnaire()
     validation = validate_project(answers, bank)
     if not validation.ok:
+        from cdc.messages import file_language
+
         raise CdcError(f"{answers}: {len(validation.errors)} error(s); the grids cannot be "
                        "compared with it", f"Fix them first (cdc validate {answers}).",
-                       problems=validation.errors)
+                       problems=validation.errors, lang=file_language(answers, validation.data))
     lang = validation.language()
     reqs = build_requirements(validation.data, bank, lang)
     return BuyerKey(str(answers), lang, project_id(validation.data, bank), fingerprint(reqs),

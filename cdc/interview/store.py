@@ -20,7 +20,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from cdc import yamlsource
-from cdc.answers import SCHEMA_VERSION, is_open_point
+from cdc.answers import SCHEMA_VERSION, Month, is_open_point
 from cdc.errors import CdcError, Location, UsageError
 from cdc.files import WriteError, is_read_only, write_atomic
 from cdc.interview import engine
@@ -166,7 +166,9 @@ def _quote_ambiguous(node: Any) -> None:
     items = node.items() if isinstance(node, MutableMapping) else \
         enumerate(node) if isinstance(node, list) else ()
     for key, value in list(items):
-        if isinstance(value, str) and not isinstance(value, ScalarString) \
+        if isinstance(value, Month):  # a date known to the month is written 2027-06
+            node[key] = str(value)
+        elif isinstance(value, str) and not isinstance(value, ScalarString) \
                 and not _read_as_text(value):
             node[key] = SingleQuotedScalarString(value)
         elif isinstance(value, MutableMapping | list):

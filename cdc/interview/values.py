@@ -81,6 +81,30 @@ def _number(text: str) -> float | int | None:
     return int(number) if number.is_integer() and "." not in compact else number
 
 
+_MONTH_NAMES = {name: i for names in (
+    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"),
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december")) for i, name in enumerate(names, 1)}
+_MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_YM = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _month(text: str) -> str | None:
+    """A month as typed ("06/2027", "2027-06", "juin 2027") as the file writes it: "2027-06"."""
+    text = text.strip().lower()
+    match = _YM.match(text) or _MY.match(text)
+    if match:
+        first, second = match.groups()
+        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    else:
+        words = text.split()
+        if len(words) != 2 or words[0] not in _MONTH_NAMES or not words[1].isdigit():
+            return None
+        year, month = int(words[1]), _MONTH_NAMES[words[0]]
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
 def _date(text: str) -> dt.date | str:
     """A date from ISO or French day-first writing; a message key when it is not one."""
     if text.strip().lower() in _TODAY:
@@ -131,10 +155,11 @@ def parse_text(question: Question, text: str, lang: str) -> Parsed:
             return Parsed(error=word(lang, "err_maximum", limit=format_limit(question.maximum)))
         value = number
     elif question.type == "date":
-        parsed = _date(raw)
+        month = _month(raw) if question.precision == "month" else None
+        parsed = _date(raw) if month is None else None
         if isinstance(parsed, str):
             return Parsed(error=word(lang, parsed))
-        value = parsed
+        value = month if month is not None else parsed
     elif question.type == "long_text":
         value = "\n".join(line.rstrip() for line in text.strip("\n").splitlines()).strip()
     else:

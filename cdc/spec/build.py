@@ -109,6 +109,7 @@ def build_spec(
         total_users=company.total_users(rows("user_profiles"),
                                         answers.get("total_users", Missing()), lang),
         total_records=total_records,
+        sites=company.sites_total(rows("sites"), lang),
         poor_sources=tuple(str(s.name) for s in sources if "poor" in s.quality),
         glossary=annexes.glossary(standard_terms, rows("glossary")),
         open_points=annexes.open_points(fmt, risks),

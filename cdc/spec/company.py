@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cdc.audience import INTERNAL, Person, depersonalise
+from cdc.language import agree
 from cdc.questionnaire import Questionnaire
 from cdc.spec.model import Risk
 from cdc.spec.values import Field, Missing, Record, Value, format_number, with_unit
@@ -52,6 +53,15 @@ def risks(blockers: tuple[Record, ...], bank: Questionnaire, lang: str,
                          if c.audience == INTERNAL)
     found = (risk(i, rec, lang, people, internal) for i, rec in enumerate(blockers, 1))
     return tuple(sorted(found, key=lambda r: -r.score))
+
+
+def sites_total(records: tuple[Record, ...], lang: str) -> Field:
+    """The number of sites: a record stands for ``count`` sites of one kind (1 by default)."""
+    if not records:
+        return Missing()
+    total = sum(c if isinstance(c := getattr(r.count, "raw", None), int) else 1
+                for r in records) if records and "count" in records[0] else len(records)
+    return Value(with_unit(format_number(total, lang), agree(total, "sites", lang), lang), total)
 
 
 def total_users(profiles: tuple[Record, ...], answered: Field, lang: str) -> Field:

@@ -186,6 +186,7 @@ class Spec:
     milestones: tuple[Record, ...]
     team: TeamBalance
     total_users: Field
+    sites: Field  # the number of sites, a record counting for several when it says so
     total_records: Field
     poor_sources: tuple[str, ...]
     glossary: tuple[Term, ...]

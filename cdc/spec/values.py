@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.answers import applies, is_answered, is_open_point
+from cdc.answers import Month, applies, is_answered, is_open_point
 from cdc.audience import VENDOR, internal_record, is_internal
 from cdc.language import agree, join
 from cdc.questionnaire import Question, Questionnaire
@@ -76,8 +76,10 @@ def with_unit(number: str, unit: str, lang: str) -> str:
 
 
 def format_date(value: dt.date, lang: str) -> str:
-    """29 novembre 2026, 1er décembre 2026 / 29 November 2026."""
+    """29 novembre 2026, 1er décembre 2026 / 29 November 2026; juin 2027 for a Month."""
     month = MONTHS["en" if lang == "en" else "fr"][value.month - 1]
+    if isinstance(value, Month):
+        return f"{month} {value.year}"
     if lang == "en":
         return f"{value.day} {month} {value.year}"
     day = "1er" if value.day == 1 else str(value.day)
@@ -285,7 +287,13 @@ class Formatter:
         if kind in ("integer", "number"):
             year = q.minimum is not None and q.minimum >= 1000
             unit = agree(raw, q.unit.get(lang), lang) if q.unit else ""
-            return Value(with_unit(format_number(raw, lang, year), unit, lang), raw)
+            text = with_unit(format_number(raw, lang, year), unit, lang)
+            if q.per:  # "4 000 devis par an": the volume as given, with its own period
+                period = self.bank.by_id.get(q.per)
+                per = period.choice(self.answer(period) or period.default) if period else None
+                if per is not None:
+                    text += " " + per.text.get(lang)
+            return Value(text, raw)
         if kind == "date":
             return Value(format_date(raw, lang), raw)
         if kind == "choice":

@@ -45,10 +45,10 @@ def test_weights_that_do_not_add_up_are_an_error_with_their_line(tmp_path: Path)
     lines = path.read_text(encoding="utf-8").splitlines()
     weights = next(i for i, line in enumerate(lines, 1) if line.strip() == "award_criteria:")
     assert f"bad.yaml:{weights}:" in text
-    assert "weights add up to 105, not 100" in text
-    assert "shares add up to 90 %, not 100 %" in text
-    assert "'midi' is not a time of day" in text
-    assert "'crm2027 at hydrotec' is not an e-mail address" in text
+    assert "poids des critères de choix totalisent 105, et non 100" in text
+    assert "échéances de paiement totalisent 90\u00a0%, et non 100\u00a0%" in text
+    assert "«\u00a0midi\u00a0» n'est pas une heure" in text
+    assert "«\u00a0crm2027 at hydrotec\u00a0» n'est pas une adresse e-mail" in text
     assert "Traceback" not in text
 
 
@@ -59,8 +59,9 @@ def test_dates_out_of_order_and_unknown_scenarios(tmp_path: Path) -> None:
     data["consultation"]["demo_scenarios"].append({"id": "DEMO-42", "drop": True})
     result = cdc("validate", dump(data, tmp_path / "late.yaml"))
     text = result.stdout + result.stderr
-    assert "questions after the deadline" in text and "warning" in text
-    assert "'DEMO-42' is not a demonstration scenario" in text and result.returncode == 1
+    assert "questions reçues après la remise des offres" in text and "warning" in text
+    assert "«\u00a0DEMO-42\u00a0» n'est pas un scénario de démonstration" in text
+    assert result.returncode == 1
 
 
 def test_the_chapter_says_how_and_when_to_answer(tmp_path: Path) -> None:

@@ -310,7 +310,7 @@ def test_cli_exit_codes_and_output(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(good), str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:3:20: error [confidentiality]: " in result.output
-    assert "hint: Valid values:" in result.output
+    assert "conseil\u00a0: Valeurs possibles\u00a0:" in result.output  # no meta.language: French
     result = runner.invoke(app, ["validate", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
     result = runner.invoke(app, ["validate"])
@@ -343,8 +343,11 @@ def test_unknown_requirement_id_is_an_error_with_a_suggestion(
             - id: CON-0O3
               action: drop
         """))
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert f"{path}:4:11: error [requirement_changes]: unknown requirement id 'CON-0O3'" in (
         result.output)
     assert "Did you mean 'CON-003'?" in result.output
+    result = runner.invoke(app, ["validate", str(path)])  # no meta.language: French
+    assert "identifiant d'exigence inconnu «\u00a0CON-0O3\u00a0»" in result.output
+    assert "Vouliez-vous dire «\u00a0CON-003\u00a0»\u202f?" in result.output

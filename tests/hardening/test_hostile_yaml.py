@@ -45,22 +45,23 @@ def test_a_user_glossary_is_read_safely(case: str, tmp_path: Path) -> None:
 
 
 HOSTILE_ANSWERS = {
-    # key: (question, value written, message expected)
-    "merge": ("title", "\n    <<: x", "a merge key (<<) must refer to a mapping"),
-    "encryption": ("encryption", "1", "expected a list of choices"),
-    "formats": ("reversibility_formats", "2027-01-01", "expected a list of choices, got a date"),
-    "nested": ("data_subject_rights", "[[access]]", "is not one of the choices"),
-    "digits": ("rpo_hours", "9" * 401, "above the maximum 100000"),
-    "far_date": ("project_start", "9999-12-31", "outside the years 1900 to 2200"),
-    "early_date": ("go_live_target", "0001-01-01", "outside the years 1900 to 2200"),
-    "nan": ("win_rate", ".nan", "expected a number, got nan"),
-    "inf": ("budget_amount", ".inf", "expected a number, got inf"),
-    "percent": ("win_rate", "140", "above the maximum 100"),
+    # key: (question, value written, message expected: the example is French, so is cdc)
+    "merge": ("title", "\n    <<: x", "une clé de fusion (<<) doit désigner un ensemble"),
+    "encryption": ("encryption", "1", "une liste de choix est attendue"),
+    "formats": ("reversibility_formats", "2027-01-01",
+                "une liste de choix est attendue, pas une date"),
+    "nested": ("data_subject_rights", "[[access]]", "ne fait pas partie des choix"),
+    "digits": ("rpo_hours", "9" * 401, "(401 chiffres) dépasse le maximum 100000"),
+    "far_date": ("project_start", "9999-12-31", "en dehors des années 1900 à 2200"),
+    "early_date": ("go_live_target", "0001-01-01", "en dehors des années 1900 à 2200"),
+    "nan": ("win_rate", ".nan", "un nombre est attendu, pas nan"),
+    "inf": ("budget_amount", ".inf", "un nombre est attendu, pas inf"),
+    "percent": ("win_rate", "140", "dépasse le maximum 100"),
     "surrogate": ("company", '"Durand \\ud800"', "U+D800"),
     "nonchar": ("company", '"Durand \\uffff"', "U+FFFF"),
-    "tag": ("company", "!!python/object:os.system x", "YAML tag"),
-    "timestamp_tag": ("company", "!!timestamp 1", "does not fit its tag !!timestamp"),
-    "float_tag": ("employees", "!!float null", "does not fit its tag !!float"),
+    "tag": ("company", "!!python/object:os.system x", "l'étiquette YAML !!python/object"),
+    "timestamp_tag": ("company", "!!timestamp 1", "ne correspond pas à son étiquette !!timestamp"),
+    "float_tag": ("employees", "!!float null", "ne correspond pas à son étiquette !!float"),
 }
 
 
@@ -100,7 +101,7 @@ def test_fuzz_finding_a_deep_duplicate_part_in_the_interview(tmp_path: Path) -> 
     with pytest.raises(CdcError, match="duplicate key 'company'"):
         store.load(path, load_questionnaire())
     assert path.read_bytes() == before
-    clean_failure(cdc("validate", path), f"{path}:", "duplicate key 'company'")
+    clean_failure(cdc("validate", path), f"{path}:", "clé «\u00a0company\u00a0» en double")
 
 
 def test_a_plan_spanning_three_centuries_renders(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def test_render_errors_print_markup_in_paths_and_template_names(tmp_path: Path) 
     folder = tmp_path / MARKUP
     folder.mkdir(parents=True)
     path = replace_line(EXAMPLE, folder / "a.yaml", "win_rate", ".nan")
-    clean_failure(cdc("render", path, "-f", "md"), f"error: {path}: 1 error(s)")
+    clean_failure(cdc("render", path, "-f", "md"), f"error: {path}\u00a0: 1 erreur(s)")
     templates = tmp_path / "t[/x]"
     (templates / "fr").mkdir(parents=True)
     (templates / "fr" / "document.md.j2").write_text("{% include '[/x]missing' %}",

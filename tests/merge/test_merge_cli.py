@@ -237,8 +237,8 @@ def test_two_files_of_the_same_person_are_told_apart(tmp_path: Path,
     out = tmp_path / "projet.yaml"
     assert cdc("merge", paul, again, "-o", out).exit_code == 0
     assert load(out)["data_flows"]["leads_per_month"] == {
-        "todo": "Paul Lefèvre (paul-bis.yaml) : 45 leads par mois ; "
-                "Paul Lefèvre (paul.yaml) : 40 leads par mois"}
+        "todo": "Paul Lefèvre (paul-bis.yaml) : 45 leads ; "
+                "Paul Lefèvre (paul.yaml) : 40 leads"}
 
 
 def test_a_damaged_provenance_block_gives_warnings_not_errors(

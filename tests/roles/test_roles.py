@@ -133,7 +133,7 @@ def test_cdc_questions_for_a_role_in_a_pipe(bank: Questionnaire) -> None:
     assert any("choices: b2b (Entreprises (B2B)), b2c (Particuliers (B2C))" in line
                for line in lines)
     assert "hosting_mode" not in result.output
-    assert "Commercial (sales): 34 questions" in result.output
+    assert "Commercial (sales): 37 questions" in result.output
     assert "the interview takes about 24" in result.output
 
 
@@ -142,7 +142,7 @@ def test_cdc_questions_lists_every_role_and_refuses_an_unknown_one() -> None:
     assert result.exit_code == 0
     assert "about 1 h 55 min for one person answering all" in result.output.replace(
         "\u00a0", " ")
-    assert "  sales_admin      Sales administration: 37 questions" in result.output.replace(
+    assert "  sales_admin      Sales administration: 40 questions" in result.output.replace(
         "\u00a0", " ")
     refused = runner.invoke(app, ["questions", "--role", "plumber"])
     assert refused.exit_code == 2
