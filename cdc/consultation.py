@@ -113,7 +113,7 @@ def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None 
                f"{label}: {earlier} ({first}) comes after {later} ({second})",
                "Put the consultation's dates in order.", later)
 
-    generated = {s.id for s in _generated(data, bank, "fr", ())}
+    generated = _generated_ids(data, bank)
     for i, record in _records(data, bank, "demo_scenarios"):
         ref = _text(record.get("id")).upper()
         if ref and ref not in generated:
@@ -262,16 +262,35 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+def _named_flows(data: Any, bank: Questionnaire) -> list[tuple[str, Any]]:
+    """The information flows that have a name: each is a demonstration scenario."""
+    named = ((_text(flow.get("name")), flow) for _, flow in
+             _records(data, bank, "information_flows"))
+    return [(name, flow) for name, flow in named if name]
+
+
+def _mobile_profiles(data: Any, bank: Questionnaire, profiles: list[Any]) -> list[Any]:
+    """The mobile profiles, when the answers ask for offline mobile work (a scenario of its
+    own), else none."""
+    mobile = [p for p in profiles if p.get("mobile") is True]
+    return mobile if mobile and answer_of(data, bank, "mobile_offline") is True else []
+
+
+def _generated_ids(data: Any, bank: Questionnaire) -> set[str]:
+    """The ids :func:`_generated` gives, without writing the scenarios (validation only needs
+    the ids; the Spec writes them once)."""
+    profiles = [r for _, r in _records(data, bank, "user_profiles")]
+    count = len(_named_flows(data, bank)) + bool(_mobile_profiles(data, bank, profiles))
+    return {f"DEMO-{k:02d}" for k in range(1, count + 1)}
+
+
 def _generated(data: Any, bank: Questionnaire, lang: str,
                requirements: Sequence[Any]) -> list[Scenario]:
     words = _WORDS["en" if lang == "en" else "fr"]
     profiles = [r for _, r in _records(data, bank, "user_profiles")]
     objects = [_text(r.get("name")) for _, r in _records(data, bank, "data_objects")]
     found: list[Scenario] = []
-    for _, flow in _records(data, bank, "information_flows"):
-        name = _text(flow.get("name"))
-        if not name:
-            continue
+    for name, flow in _named_flows(data, bank):
         text = " ".join(_text(flow.get(k)) for k in ("name", "trigger", "steps",
                                                      "validation_step"))
         used = [o for o in objects if o and _fold(o) in _fold(text)]
@@ -286,8 +305,8 @@ def _generated(data: Any, bank: Questionnaire, lang: str,
             words["data"].format(objects=", ".join(quoted(o, lang) for o in used)) if used
             else words["data_none"],
             _requirement_ids(name, text, requirements), expected + "."))
-    mobile = [p for p in profiles if p.get("mobile") is True]
-    if mobile and answer_of(data, bank, "mobile_offline") is True:
+    mobile = _mobile_profiles(data, bank, profiles)
+    if mobile:
         mob_ids = tuple(sorted(r.id for r in requirements if r.module == "mobile"
                                and r.priority in ("must", "should"))[:_MAX_IDS])
         found.append(Scenario(
