@@ -7,6 +7,10 @@ check), a function decorated with :func:`once_per_run` computes its result once 
 arguments. Outside, nothing is kept, so a caller that changes its answers between two calls
 (an interview) never reads a stale result.
 
+:func:`share` and :func:`shared` hand one result to another part of the same run: the validation
+of the answers file, which the internal edition's quality findings would otherwise compute again
+from the same answers.
+
 Arguments are told apart by value for answers (a dict, compared through its ``repr``: the
 internal edition's quality findings validate the answers again, into an equal dict), strings
 and numbers, and by identity for the rest (the question bank, loaded once per process).
@@ -70,3 +74,18 @@ def once_per_run(function: Callable[P, R]) -> Callable[P, R]:
         return value
 
     return wrapper
+
+
+def share(kind: str, owner: object, value: object) -> None:
+    """Within :func:`one_run`, keeps ``value`` as the ``kind`` of ``owner`` (the very object,
+    not an equal one) for :func:`shared`; outside, does nothing."""
+    memo = _RUN.get()
+    if memo is not None:
+        memo[("shared", kind, id(owner))] = (owner, value)  # the owner kept alive: its id stays
+
+
+def shared(kind: str, owner: object) -> Any:
+    """What :func:`share` kept as the ``kind`` of ``owner`` in this run, else None."""
+    memo = _RUN.get()
+    found = memo.get(("shared", kind, id(owner))) if memo is not None else None
+    return found[1] if found is not None and found[0] is owner else None

@@ -18,7 +18,7 @@ from cdc.checks.rights import rights_findings
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
 from cdc.language import join
-from cdc.memo import one_run
+from cdc.memo import one_run, shared
 from cdc.project import validate_project
 from cdc.provenance import KEY as PROVENANCE
 from cdc.questionnaire import Questionnaire
@@ -45,7 +45,12 @@ def check_answers(data: Any, bank: Questionnaire, lang: str | None = None,
     report follows meta.language and each answer is read in the language it is written in.
     """
     with one_run():
-        return _check(validate_document(YamlDocument(file, data), bank), bank, lang)
+        # the answers of a file validated in this run (a render's internal edition): that
+        # validation, not a second one of the same answers
+        validation = shared("validation", data) if file == "<answers>" else None
+        if validation is None:
+            validation = validate_document(YamlDocument(file, data), bank)
+        return _check(validation, bank, lang)
 
 
 def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> CheckReport:
