@@ -32,6 +32,7 @@ from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
 from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
 from cdc.tailoring import Tailored, tailor
+from cdc.typography import cut_long_words
 from cdc.wording import Answers
 from cdc.yamlsource import PathKey, YamlDocument
 
@@ -232,7 +233,9 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> tuple[tuple[Requir
               for t in _tailored(data, bank, lang)]
     ids = _custom_ids(data, bank)
     for i, record in _records(data, bank, "custom_requirements"):
-        statement = _text(record.get("statement"))
+        # a runaway run (a pasted block) is cut here, once, for every output: the documents,
+        # the grid's cells and what cdc score compares them with
+        statement = cut_long_words(_text(record.get("statement")), lang)
         if not statement:
             continue
         module = _custom_module(record)
@@ -243,7 +246,7 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> tuple[tuple[Requir
             statement=statement, priority=priority,
             priority_label=PRIORITY_LABELS[priority].get(lang),
             eliminatory=record.get("eliminatory") is True and priority != "wont",
-            acceptance_criterion=_text(record.get("acceptance_criterion")),
+            acceptance_criterion=cut_long_words(_text(record.get("acceptance_criterion")), lang),
             source=f"mapping.custom_requirements[{i + 1}]", verification="test",
             verification_label=VERIFICATIONS["test"].get(lang)), True))
     answers = Answers(data, bank)

@@ -122,6 +122,11 @@ COVERAGE_FILLS = {"standard": "C6EFCE", "configuration": "E2EFDA", "specific": "
 FONT = "Arial"  # LibreOffice maps it to the metric-compatible Liberation Sans
 
 
+MAX_ROW_HEIGHT = 409
+"""Points: the tallest row Excel and LibreOffice accept (a taller one is clamped, or the file
+repaired); a longer cell scrolls."""
+
+
 def _font(**kwargs: Any) -> Font:
     return Font(name=FONT, size=kwargs.pop("size", 10), **kwargs)
 
@@ -414,7 +419,7 @@ class _Grid:
                 ws[ref].border = BORDER
             # Arial 10 holds about 1.45 characters per unit of column width.
             lines = max(-(-len(req.statement) // 84), -(-len(req.acceptance_criterion) // 69), 1)
-            ws.row_dimensions[row].height = 12.75 * lines + 6
+            ws.row_dimensions[row].height = min(12.75 * lines + 6, MAX_ROW_HEIGHT)
         if self.reqs:
             self.validations(ws)
             self.coverage_colours(ws)

@@ -4,6 +4,7 @@ How long the engines take is measured by bench/long_answers.py, not here."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -58,13 +59,16 @@ def runaway_answers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data["company"]["company_history"] = f"Notre extranet : {URL}. {RUNAWAY}"
     data["mapping"]["interfaces"][0]["name"] = RUNAWAY  # a label of the data-flow map
     data["planning"]["phases"][0]["name"] = RUNAWAY  # a label of the Gantt chart
+    data["mapping"]["custom_requirements"] = [{  # a row of the vendor grid
+        "module": "contacts", "statement": f"Le CRM doit importer {RUNAWAY}",
+        "priority": "must", "acceptance_criterion": RUNAWAY}]
     return dump(data, tmp_path_factory.mktemp("runaway") / "runaway.yaml")
 
 
 @pytest.fixture(scope="module")
 def rendered(runaway_answers: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    render_file(runaway_answers, "md,html,docx", out)
+    render_file(runaway_answers, "md,html,docx,xlsx", out)
     render_file(runaway_answers, "pdf", out / "typst", pdf_engine="typst")
     return out
 
@@ -88,6 +92,28 @@ def test_word_cells_hold_breakable_pieces_and_the_mark(rendered: Path) -> None:
     assert all(_longest_run(text) <= WORD_PIECE + 1 for text in cut)
     texts = " ".join(p.text for p in document.paragraphs)
     assert "tronquée" in texts and RUNAWAY[:1000] not in texts
+
+
+def test_the_vendor_grid_cuts_the_runaway_requirement_and_cdc_score_accepts_it(
+        rendered: Path, runaway_answers: Path) -> None:
+    import openpyxl
+
+    from .helpers import cdc
+
+    grid = only(rendered, ".xlsx")
+    sheet = openpyxl.load_workbook(grid).worksheets[1]
+    (row,) = [r for r in sheet.iter_rows() if any(RUNAWAY[:50] in str(c.value) for c in r)]
+    texts = [str(c.value) for c in row if isinstance(c.value, str)]
+    statement = next(t for t in texts if t.startswith("Le CRM doit importer "))
+    assert statement == (f"Le CRM doit importer {RUNAWAY[:MAX_WORD]} "
+                         "[…] (suite de 100\u202f000 caractères sans espace, tronquée)")
+    assert any(t.startswith(RUNAWAY[:MAX_WORD] + " […]") for t in texts)  # the criterion
+    assert max(len(t) for t in texts) < MAX_WORD + 100
+    assert sheet.row_dimensions[row[0].row].height <= 409  # what Excel accepts
+    scored = cdc("score", "--answers", runaway_answers, grid, "-f", "json")
+    assert scored.returncode == 0, scored.stderr
+    (vendor,) = json.loads(scored.stdout)["vendors"]
+    assert vendor["grid_modified"] is False  # the grid shows what the answers give, cut alike
 
 
 def test_the_typst_pdf_prints_the_mark(rendered: Path) -> None:
