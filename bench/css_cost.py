@@ -2,7 +2,7 @@
 with cdc's whole stylesheet, and with the whole stylesheet less one feature at a time. Not a
 test.
 
-    python bench/css_cost.py [--runs 3] [--example PATH] [--only NAME,NAME]
+    python bench/css_cost.py [--runs 3] [--example PATH] [--only "NAME;NAME"]
 
 Each variant is typeset ``--runs`` times in this one process (fonts shared, after a warm-up);
 the figure is the median CPU time of WeasyPrint (HTML → PDF), with the number of pages, since a
@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--example", type=Path, default=ROOT / "examples" / "industrie-b2b.yaml")
-    parser.add_argument("--only", default="", help="comma-separated variant names")
+    parser.add_argument("--only", default="", help="variant names, separated by ;")
     args = parser.parse_args()
 
     import weasyprint
@@ -117,7 +117,7 @@ def main() -> None:
         return statistics.median(times), count_pdf_pages(target)
 
     typeset(whole)  # warm-up: fonts, imports
-    wanted = [n for n in args.only.split(",") if n]
+    wanted = [n.strip() for n in args.only.split(";") if n.strip()]
     print(f"| {'stylesheet':<44} | {'CPU s':>6} | pages | vs whole |")
     print(f"|{'-' * 46}|{'-' * 8}|-------|----------|")
     full, full_pages = typeset(whole)
