@@ -5,10 +5,15 @@
 
 Measured in one run on this machine; medians of repeated runs; ratios against the baselines:
 - start-up: `cdc --help` / `cdc --version` against a minimal Typer app with the same commands;
-- one document: DOCX (python-docx) against pandoc's Markdown → DOCX on the same Markdown; PDF
-  with WeasyPrint and with Typst against LibreOffice converting our DOCX;
-- batch: N answers files to DOCX + PDF with -j 1 and -j 2, throughput, peak memory per worker;
-- scaling: 1×, 4×, 16× the requirements/content of the largest example, time and memory.
+- one document, each command a whole process run in turn with its yardstick: answers → DOCX
+  against pandoc's Markdown → DOCX (``-f commonmark_x``) on the same Markdown; answers → PDF with
+  Typst and with WeasyPrint against LibreOffice converting our DOCX; then each writer alone in a
+  warm process;
+- the README's first command (validate every example, render the largest), first and next runs;
+- batch: N answers files to DOCX + PDF with -j 1 and -j 2, throughput, peak memory of the largest
+  process (a worker or the parent);
+- scaling: 1×, 4×, 16× the requirements/content of the largest example, time and memory, each
+  engine, with the time per page against 1×.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -85,19 +89,67 @@ def startup(runs: int) -> None:
     row("heavy modules imported by cdc --version", probe.stdout.strip().split("heavy:")[-1])
 
 
-def in_process(fmt: str, answers: Path, runs: int, engine: str | None = None) -> float:
-    """Median seconds to render one format in a warm process (libraries already imported)."""
-    from cdc.render import render_file
+_MEASURE = """import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+error = child.stderr.read()
+_, status, usage = os.wait4(child.pid, 0)
+elapsed = time.perf_counter() - start
+if os.waitstatus_to_exitcode(status):
+    sys.stderr.buffer.write(error)
+    sys.exit(1)
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+"""
 
-    times = []
-    with tempfile.TemporaryDirectory() as tmp:
-        extra: dict[str, Any] = {"pdf_engine": engine} if engine else {}
-        render_file(answers, [fmt], Path(tmp), **extra)  # warm-up: imports, fonts, templates
-        for _ in range(runs):
-            start = time.perf_counter()
-            render_file(answers, [fmt], Path(tmp), **extra)
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+
+def whole(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """One run of ``command`` as a process of its own: wall seconds, CPU seconds (user + system,
+    its children included) and peak resident memory in MB of its largest process.
+
+    It is started by a small wrapper process: a child forked from this one (which has cdc
+    loaded) would count this process's memory as its own peak."""
+    result = subprocess.run([sys.executable, "-I", "-S", "-c", _MEASURE, *command],
+                            capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    wall, cpu, peak = (float(x) for x in result.stdout.split())
+    return wall, cpu, peak
+
+
+def compare(a: list[str], b: list[str] | None, runs: int, env: dict[str, str] | None = None
+            ) -> tuple[tuple[float, float, float], tuple[float, float, float] | None,
+                       float | None]:
+    """Medians (wall, CPU, peak MB) of ``a`` and ``b`` run in turn, a b a b…, after one warm-up
+    run each, and the median of the pairs' wall-time ratios a/b (pairs keep the ratio honest
+    when the machine's speed drifts)."""
+    whole(a, env)
+    if b is not None:
+        whole(b)
+    ours: list[tuple[float, float, float]] = []
+    theirs: list[tuple[float, float, float]] = []
+    for _ in range(runs):
+        ours.append(whole(a, env))
+        if b is not None:
+            theirs.append(whole(b))
+
+    def medians(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+        wall, cpu, peak = zip(*rows, strict=True)
+        return statistics.median(wall), statistics.median(cpu), statistics.median(peak)
+
+    if b is None:
+        return medians(ours), None, None
+    ratio = statistics.median(x[0] / y[0] for x, y in zip(ours, theirs, strict=True))
+    return medians(ours), medians(theirs), ratio
+
+
+def figures(measured: tuple[float, float, float]) -> tuple[str, str]:
+    wall, cpu, peak = measured
+    return f"{wall:.3f} s", f"CPU {cpu:.2f} s, peak {peak:.0f} MB"
+
+
+def show(name: str, measured: tuple[float, float, float], note: str = "") -> None:
+    wall, extra = figures(measured)
+    row(name, wall, f"{extra}" + (f"; {note}" if note else ""))
 
 
 def writers_only(runs: int) -> dict[str, float]:
@@ -124,66 +176,107 @@ def writers_only(runs: int) -> dict[str, float]:
     return medians
 
 
+def cdc_command() -> list[str]:
+    """The console script, as users run it (``python -m`` adds runpy's own import)."""
+    script = Path(sys.executable).parent / "cdc"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cdc"]
+
+
+def pandoc_path() -> str | None:
+    """pandoc on the PATH, else the one pypandoc-binary brings (the bench extra), else None."""
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        return None
+
+
 def one_document(runs: int) -> None:
+    """Each command as a user runs it, a process of its own, against its yardstick run in turn
+    with it: pandoc's Markdown → DOCX on the same Markdown, LibreOffice's DOCX → PDF on our
+    DOCX."""
     from cdc.render import render_file
 
-    docx = in_process("docx", LARGEST, runs)
-    pdf_weasy = in_process("pdf", LARGEST, max(1, runs // 2))
-    pdf_typst = in_process("pdf", LARGEST, runs, engine="typst")
+    cdc = cdc_command()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        written = render_file(LARGEST, ["md", "docx", "pdf"], out)
+        written = render_file(LARGEST, ["md", "docx", "pdf"], out / "ref")
         md = next(p for p in written if p.suffix == ".md")
         docx_file = next(p for p in written if p.suffix == ".docx")
-        pdf_file = next(p for p in written if p.suffix == ".pdf")
-        pages = _pages(pdf_file)
-        pandoc = _pandoc_docx(md, out, runs)
-        office = _libreoffice_pdf(docx_file, out, max(1, runs // 2))
+        pages = _pages(next(p for p in written if p.suffix == ".pdf"))
+        render = [*cdc, "render", str(LARGEST), "-o", str(out / "cdc")]
+        row(f"largest example: {LARGEST.name}, {pages} PDF pages", "", "whole processes")
+
+        pandoc = pandoc_path()
+        if pandoc is None:
+            show("cdc render -f docx", compare([*render, "-f", "docx"], None, runs)[0],
+                 "pandoc not installed: no yardstick (pip install pypandoc-binary)")
+        else:
+            ours, theirs, ratio = compare(
+                [*render, "-f", "docx"],
+                [pandoc, str(md), "-f", "commonmark_x", "-o", str(out / "pandoc.docx")], runs)
+            show("cdc render -f docx", ours)
+            assert theirs is not None and ratio is not None
+            show("pandoc -f commonmark_x Markdown → DOCX", theirs,
+                 f"cdc/pandoc = {ratio:.2f}× (goal ≤ 1.0×)")
+        show("cdc render -f md", compare([*render, "-f", "md"], None, runs)[0])
+
+        soffice = shutil.which("soffice")
+        office = None
+        if soffice is None:
+            row("LibreOffice DOCX → PDF", "skipped", "soffice not on PATH")
+        else:
+            profile = out / "lo-profile"
+            office = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                      "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx_file)]
+            subprocess.run(office, capture_output=True, check=True)  # creates the profile
+        for engine, goal in (("typst", "LibreOffice/Typst, goal ≥ 30×"),
+                             ("weasyprint", "WeasyPrint/LibreOffice, goal ≤ 2.0×")):
+            command = [*render, "-f", "pdf", "--pdf-engine", engine]
+            count = runs if engine == "typst" else max(2, runs // 2)
+            ours, theirs, ratio = compare(command, office, count)
+            show(f"cdc render -f pdf --pdf-engine {engine}", ours)
+            if theirs is not None and ratio is not None:
+                shown = 1 / ratio if engine == "typst" else ratio
+                show("  LibreOffice DOCX → PDF (headless, warm profile)", theirs,
+                     f"{shown:.2f}× ({goal})")
     alone = writers_only(runs)
-    row(f"largest example ({pages} PDF pages): answers → DOCX", f"{docx:.3f} s",
-        "whole pipeline in-process; goal < 1 s")
-    row("  of which the Word writer (tree → DOCX)", f"{alone['docx']:.3f} s")
-    if pandoc is not None:
-        row("pandoc Markdown → DOCX (same Markdown)", f"{pandoc:.3f} s",
-            f"cdc writer/pandoc = {alone['docx'] / pandoc:.2f}×, pipeline/pandoc = "
-            f"{docx / pandoc:.2f}× (goal ≤ 1×)")
-    row("answers → PDF, WeasyPrint", f"{pdf_weasy:.3f} s", "goal < 3 s")
-    row("  of which WeasyPrint (tree → PDF)", f"{alone['weasyprint']:.3f} s")
-    row("answers → PDF, Typst", f"{pdf_typst:.3f} s")
-    row("  of which Typst (tree → PDF)", f"{alone['typst']:.3f} s")
-    if office is not None:
-        row("LibreOffice DOCX → PDF (headless, warm profile)", f"{office:.3f} s",
-            f"Typst {office / alone['typst']:.0f}× faster (goal ≥ 10×); WeasyPrint "
-            f"{alone['weasyprint'] / office:.2f}× LibreOffice (goal ≤ 2×)")
+    row("in one warm process: Word writer (tree → DOCX)", f"{alone['docx']:.3f} s")
+    row("in one warm process: Typst (tree → PDF)", f"{alone['typst']:.3f} s")
+    row("in one warm process: WeasyPrint (tree → PDF)", f"{alone['weasyprint']:.3f} s")
+
+
+def first_command(runs: int) -> None:
+    """The README's first command after its ``pip install .``: validate every example, then
+    render the largest in the default formats (DOCX, and PDF with the default engine), as a
+    newcomer's first run (an empty cache folder) and as the next runs."""
+    cdc = cdc_command()
+    examples = [str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for label, fresh in (("first run, empty cache", True), ("next runs", False)):
+            walls = []
+            for attempt in range(runs if not fresh else max(1, runs // 2)):
+                env = dict(os.environ, CDC_CACHE_DIR=str(out / ("cache" if not fresh
+                                                                 else f"fresh-{attempt}")))
+                validate = whole([*cdc, "validate", *examples], env)
+                render = whole([*cdc, "render", str(LARGEST), "-o", str(out / "out")], env)
+                walls.append((validate[0], render[0]))
+            validate_s = statistics.median(w[0] for w in walls)
+            render_s = statistics.median(w[1] for w in walls)
+            row(f"README first command ({label})", f"{validate_s + render_s:.2f} s",
+                f"cdc validate examples/*.yaml {validate_s:.2f} s + cdc render "
+                f"{LARGEST.name} -o out {render_s:.2f} s")
 
 
 def _pages(pdf: Path) -> int | None:
     from cdc.batch import count_pdf_pages
 
     return count_pdf_pages(pdf)
-
-
-def _pandoc_docx(md: Path, out: Path, runs: int) -> float | None:
-    try:
-        import pypandoc
-    except ImportError:
-        row("pandoc", "skipped", "pip install pypandoc-binary")
-        return None
-    pandoc = pypandoc.get_pandoc_path()
-    target = out / "pandoc.docx"
-    return median_time([pandoc, str(md), "-f", "commonmark_x", "-o", str(target)], runs)
-
-
-def _libreoffice_pdf(docx: Path, out: Path, runs: int) -> float | None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        row("LibreOffice", "skipped", "soffice not on PATH")
-        return None
-    profile = out / "lo-profile"
-    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)]
-    subprocess.run(command, capture_output=True, check=True)  # first run creates the profile
-    return median_time(command, runs)
 
 
 def batch(files: int) -> None:
@@ -221,21 +314,32 @@ def batch(files: int) -> None:
             row(f"batch speed-up -j 2 / -j 1 ({engine})", f"{one / two:.2f}×", "goal ≥ 1.7×")
 
 
+# Groups whose records must add up (to 100 %, to 100 points): repeating them makes the file
+# invalid, so they keep their records.
+_NOT_REPEATED = ("payment_milestones", "award_criteria")
+
+
 def scaled(answers: Path, factor: int, target: Path) -> None:
-    """The largest example with every repeating group repeated ``factor`` times."""
+    """The largest example with every repeating group repeated ``factor`` times (copies of an
+    own requirement lose their reference, which must be unique: cdc numbers them)."""
     data = yaml.safe_load(answers.read_text(encoding="utf-8"))
     grown = copy.deepcopy(data)
     for part, block in data.items():
         if not isinstance(block, dict):
             continue
         for key, value in block.items():
+            if key in _NOT_REPEATED:
+                continue
             if isinstance(value, list) and value and isinstance(value[0], dict):
-                grown[part][key] = [dict(item) for _ in range(factor) for item in value]
+                grown[part][key] = [
+                    {k: v for k, v in item.items() if not (copy_no and k == "ref")}
+                    for copy_no in range(factor) for item in value]
     target.write_text(yaml.safe_dump(grown, allow_unicode=True, sort_keys=False),
                       encoding="utf-8")
 
 
 def scaling() -> None:
+    per_page: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for factor in (1, 4, 16):
             source = Path(tmp) / f"x{factor}.yaml"
@@ -259,27 +363,34 @@ def scaling() -> None:
                                         text=True, check=True)
                 seconds, memory, pages = result.stdout.split()
                 label = f"{fmt}" + (f" ({engine or 'weasyprint'})" if fmt == "pdf" else "")
+                size = int(pages) if pages != "None" else factor
+                unit = float(seconds) / size
+                per_page.setdefault(label, unit)
                 row(f"scaling ×{factor}: {label}", f"{float(seconds):.2f} s",
-                    f"peak RSS {float(memory):.0f} MB" + (f", {pages} pages"
-                                                          if pages != "None" else ""))
+                    f"peak RSS {float(memory):.0f} MB"
+                    + (f", {pages} pages" if pages != "None" else "")
+                    + f", {'per page' if pages != 'None' else 'per ×1'} "
+                      f"{unit / per_page[label]:.2f}× the 1× figure (linear: 1.00×)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, 20-file batch")
-    parser.add_argument("--only", choices=["startup", "document", "batch", "scaling"])
+    parser.add_argument("--only", choices=["startup", "document", "first", "batch", "scaling"])
     parser.add_argument("--files", type=int, default=None, help="batch size (default 100)")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     files = args.files or (20 if args.quick else 100)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764374400")
     print(f"cdc benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"| {'what':<52} | {'median':>14} | note |")
+    print(f"| {'what':<52} | {'median wall':>14} | note |")
     print(f"|{'-' * 54}|{'-' * 16}|------|")
     if args.only in (None, "startup"):
         startup(runs * 2)
     if args.only in (None, "document"):
         one_document(runs)
+    if args.only in (None, "first"):
+        first_command(runs)
     if args.only in (None, "batch"):
         batch(files)
     if args.only in (None, "scaling"):

@@ -1,8 +1,9 @@
 """``cdc batch``: many answers files rendered in parallel, one bad file never spoiling the others.
 
 Each input gets its own output folder named from its file path, so two clients with the same
-company name never overwrite each other. Workers are processes; each loads the question bank,
-the templates and the writers' libraries once, in its initializer, not once per document.
+company name never overwrite each other. Workers are processes forked from the batch's own,
+which loads the question bank, the templates and the writers' libraries once, before the first
+fork (:mod:`cdc.pool`): no worker loads them again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from cdc.files import portable_name, write_atomic
 from cdc.resources import packaged_dir
 
 TYPST_TASKS_PER_WORKER = 2
+"""Documents a worker renders before a fresh fork replaces it, when Typst typesets the PDF: the
+typst package keeps every compiled document in memory (about 60 MB each), for good."""
 
 STAMP = ".cdc-batch.json"
 """File in each output folder recording what produced it, for ``--incremental``."""
@@ -188,20 +190,11 @@ def _page_counts(data: bytes) -> list[int]:
 # --------------------------------------------------------------------------- the work
 
 
-def _init_worker(options: BatchOptions) -> None:
-    """Loads once per process what every document needs: bank, templates, writers' libraries.
-
-    A worker leaves Ctrl-C to the main process, which stops it with SIGTERM: the default
-    action, quiet and immediate (no "Exception ignored" trace). What it was writing is only a
-    temporary file (cdc.files renames complete files only), which the main process removes.
-    """
-    import signal
-
+def _prepare_worker(options: BatchOptions) -> None:
+    """What a worker started fresh (not forked from the warm parent) loads first."""
     from cdc.render import warm_up
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler (fork)
-    warm_up(options.formats, options.pdf_engine)
+    warm_up(options.formats, options.pdf_engine, templates=options.templates)
 
 
 def _interrupt_on_signal(signum: int, frame: Any) -> None:
@@ -222,24 +215,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _stop_workers(pool: ProcessPoolExecutor, grace: float = 1.0) -> None:
-    """Ends every worker within ``grace`` seconds: SIGTERM first (clean exit), then SIGKILL."""
-    processes = list(getattr(pool, "_processes", {}).values() or [])
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.terminate()
-    deadline = time.monotonic() + grace
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(max(0.0, deadline - time.monotonic()))
-    for process in processes:
-        with contextlib.suppress(Exception):
-            if process.is_alive():
-                process.kill()
-                process.join(1.0)
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _remove_temporary_files(folders: Iterable[Path]) -> None:
@@ -318,27 +293,18 @@ def run_batch(
             on_result(result)
         return fail_fast and result.status == "failed"
 
-    # The typst package keeps every compiled document in its memoisation cache (about 80 MB
-    # each, never evicted): with it, fresh workers take over every few documents per worker.
-    chunk = len(inputs)
-    if options.pdf_engine == "typst" and "pdf" in options.formats:
-        chunk = max(1, jobs) * TYPST_TASKS_PER_WORKER
-    if len(inputs) == 1 or (jobs <= 1 and chunk >= len(inputs)):
+    typst = options.pdf_engine == "typst" and "pdf" in options.formats
+    if len(inputs) == 1 or (jobs <= 1 and not typst):  # in this process, one after the other
         from cdc.render import warm_up
 
         with _sigterm_interrupts():
-            warm_up(options.formats, options.pdf_engine)
+            warm_up(options.formats, options.pdf_engine, templates=options.templates)
             for path in inputs:
                 if record(path, render_one(path, folders[path], options, incremental)):
                     break
     else:
-        stop = False
         with _sigterm_interrupts():
-            for start in range(0, len(inputs), chunk):
-                if stop:
-                    break
-                batch = inputs[start:start + chunk]
-                stop = _run_chunk(batch, folders, options, jobs, incremental, record)
+            _run_pool(inputs, folders, options, jobs, incremental, record)
     for path in inputs:
         if path not in results:
             results[path] = BatchResult(str(path), "cancelled", str(folders[path]),
@@ -346,34 +312,41 @@ def run_batch(
     return [results[p] for p in inputs]
 
 
-def _run_chunk(batch: list[Path], folders: dict[Path, Path], options: BatchOptions, jobs: int,
-               incremental: bool, record: Callable[[Path, BatchResult], bool]) -> bool:
-    """Renders ``batch`` in a pool of processes; True when --fail-fast stopped it.
+def _render_task(task: tuple[Path, Path], options: BatchOptions,
+                 incremental: bool) -> BatchResult:
+    return render_one(task[0], task[1], options, incremental)
+
+
+def _lost(task: tuple[Path, Path], why: str) -> BatchResult:
+    return BatchResult(str(task[0]), "failed", str(task[1]), error=f"internal error: {why}")
+
+
+def _run_pool(inputs: list[Path], folders: dict[Path, Path], options: BatchOptions, jobs: int,
+              incremental: bool, record: Callable[[Path, BatchResult], bool]) -> None:
+    """Renders ``inputs`` in worker processes forked from this one, warmed up first.
 
     Ctrl-C or SIGTERM (KeyboardInterrupt here) stops every worker within about a second, removes
     what they were writing, and propagates: no document is started after the signal.
     """
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(batch))),
-                               initializer=_init_worker, initargs=(options,))
-    pending: dict[Future[BatchResult], Path] = {}
+    import functools
+
+    from cdc.pool import Pool
+    from cdc.render import warm_up
+
+    typst = options.pdf_engine == "typst" and "pdf" in options.formats
+    # Typst starts threads when it compiles: the parent must not (its workers are forks).
+    warm_up(options.formats, options.pdf_engine, compile_typst=False,
+            templates=options.templates)
+    pool: Pool[tuple[Path, Path], BatchResult] = Pool(
+        functools.partial(_render_task, options=options, incremental=incremental), jobs,
+        per_worker=TYPST_TASKS_PER_WORKER if typst else None,
+        prepare=functools.partial(_prepare_worker, options), lost=_lost)
+    tasks = [(path, folders[path]) for path in inputs]
     try:
-        pending = {pool.submit(render_one, path, folders[path], options, incremental): path
-                   for path in batch}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                path = pending.pop(future)
-                if record(path, future.result()):
-                    for other in pending:
-                        other.cancel()
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    return True
+        pool.run(tasks, lambda task, result: record(task[0], result))
     except BaseException:
-        _stop_workers(pool)
-        _remove_temporary_files({folders[p] for p in pending.values()})
+        _remove_temporary_files({tasks[i][1] for i in pool.abandoned})
         raise
-    pool.shutdown(wait=True)
-    return False
 
 
 def _csv_cell(value: object) -> str:

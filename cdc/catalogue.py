@@ -115,7 +115,12 @@ def catalogue_dir() -> Path:
 def load_catalogue(folder: Path | None = None) -> dict[str, tuple[CatalogueEntry, ...]]:
     """Reads and checks every ``catalogue/<module>.yaml`` against the packaged bank; raises
     CdcError listing every problem."""
-    return read_catalogue(folder or catalogue_dir(), load_questionnaire())
+    from cdc.cache import remember
+    from cdc.questionnaire import bank_files
+
+    folder = folder or catalogue_dir()
+    files = sorted(folder.glob("*.yaml")) + bank_files()  # checked against the bank
+    return remember("catalogue", files, lambda: read_catalogue(folder, load_questionnaire()))
 
 
 def read_catalogue(folder: Path, bank: Questionnaire) -> dict[str, tuple[CatalogueEntry, ...]]:

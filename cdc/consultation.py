@@ -118,7 +118,7 @@ def check_consultation(data: Any, bank: Questionnaire, doc: YamlDocument | None 
                f"{label}: {earlier} ({first}) comes after {later} ({second})",
                "Put the consultation's dates in order.", later)
 
-    generated = {s.id for s in _generated(data, bank, "fr", ())}
+    generated = _generated_ids(data, bank)
     for i, record in _records(data, bank, "demo_scenarios"):
         ref = _text(record.get("id")).upper()
         if ref and ref not in generated:
@@ -253,6 +253,28 @@ def _approval(flow: Flow, people: Mapping[str, str], lang: str) -> str:
                                     who=approver(flow.validator, people, lang)) + "."
 
 
+def _named_flows(data: Any, bank: Questionnaire) -> list[tuple[str, Any]]:
+    """The information flows that have a name: each is a demonstration scenario."""
+    named = ((_text(flow.get("name")), flow) for _, flow in
+             _records(data, bank, "information_flows"))
+    return [(name, flow) for name, flow in named if name]
+
+
+def _mobile_profiles(data: Any, bank: Questionnaire, profiles: list[Any]) -> list[Any]:
+    """The mobile profiles, when the answers ask for offline mobile work (a scenario of its
+    own), else none."""
+    mobile = [p for p in profiles if p.get("mobile") is True]
+    return mobile if mobile and answer_of(data, bank, "mobile_offline") is True else []
+
+
+def _generated_ids(data: Any, bank: Questionnaire) -> set[str]:
+    """The ids :func:`_generated` gives, without writing the scenarios (validation only needs
+    the ids; the Spec writes them once)."""
+    profiles = [r for _, r in _records(data, bank, "user_profiles")]
+    count = len(_named_flows(data, bank)) + bool(_mobile_profiles(data, bank, profiles))
+    return {f"DEMO-{k:02d}" for k in range(1, count + 1)}
+
+
 def _generated(data: Any, bank: Questionnaire, lang: str,
                requirements: Sequence[Any]) -> list[Scenario]:
     words = _WORDS["en" if lang == "en" else "fr"]
@@ -265,10 +287,7 @@ def _generated(data: Any, bank: Questionnaire, lang: str,
     matcher = Matcher(requirements, lang, tools) if requirements else None
     people = roles_of_people(data) if isinstance(data, Mapping) else {}
     found: list[Scenario] = []
-    for _, record in _records(data, bank, "information_flows"):
-        name = _text(record.get("name"))
-        if not name:
-            continue
+    for name, record in _named_flows(data, bank):
         trigger = _text(record.get("trigger"))
         flow = Flow(name, trigger, _steps(_text(record.get("steps"))),
                     _text(record.get("validation_step")), _text(record.get("validator")))
@@ -281,8 +300,8 @@ def _generated(data: Any, bank: Questionnaire, lang: str,
             else words["data_none"],
             matcher.shown(flow) if matcher else (), words["expected"] + ".",
             _approval(flow, people, lang), actors))
-    mobile = [p for p in records if p.get("mobile") is True]
-    if mobile and answer_of(data, bank, "mobile_offline") is True:
+    mobile = _mobile_profiles(data, bank, records)
+    if mobile:
         mob_ids = tuple(sorted(r.id for r in requirements if r.module == "mobile"
                                and r.priority in ("must", "should"))[:_MAX_IDS])
         actor = _text(mobile[0].get("profile"))

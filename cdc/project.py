@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cdc.answers import Validation, validate_document
 from cdc.consultation import check_consultation
+from cdc.memo import share
 from cdc.questionnaire import Questionnaire
 from cdc.requirements import check_requirements
 from cdc.yamlsource import load
@@ -28,4 +29,5 @@ def validate_project(path: Path, bank: Questionnaire, lang: str | None = None) -
         extra += check_consultation(validation.data, bank, doc)
         validation.problems.extend(extra)
         validation.problems.sort(key=lambda p: (p.location.line, p.location.column))
+    share("validation", validation.data, validation)  # the internal edition's checks read it
     return validation

@@ -713,10 +713,25 @@ def bank_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def load_questionnaire(folder: Path | None = None) -> Questionnaire:
-    """Loads and checks every ``*.yaml`` of the bank; raises CdcError listing every problem."""
-    from cdc.roles import ROLES_FILE, check_roles, read_roles
+    """Loads and checks every ``*.yaml`` of the bank; raises CdcError listing every problem.
+
+    Once per process; and a bank read without problems is kept in the user's cache
+    (:func:`cdc.cache.remember`) until one of its files changes.
+    """
+    from cdc.cache import remember
 
     folder = folder or bank_dir()
+    return remember("bank", bank_files(folder), lambda: _read_questionnaire(folder))
+
+
+def bank_files(folder: Path | None = None) -> list[Path]:
+    """The files of the bank (its parts and the roles), in a stable order."""
+    return sorted((folder or bank_dir()).glob("*.yaml"))
+
+
+def _read_questionnaire(folder: Path) -> Questionnaire:
+    from cdc.roles import ROLES_FILE, check_roles, read_roles
+
     files = sorted(f for f in folder.glob("*.yaml") if f.name != ROLES_FILE)
     if not files:
         raise CdcError(f"no question-bank files (*.yaml) in {folder}",

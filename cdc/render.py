@@ -22,6 +22,7 @@ from typing import Any
 from cdc.audience import EDITION_SUFFIX, INTERNAL, VENDOR, check_edition
 from cdc.document import Document, Text, parse_markdown
 from cdc.errors import CdcError, Location, Problem, UsageError
+from cdc.memo import one_run
 from cdc.spec import OpenPoint, Spec, build_spec, collect_withheld
 
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -96,25 +97,51 @@ def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
 
 
 def _typeset(node: Any, lang: str) -> Any:
-    """Applies the language's typography to every Text node of the tree."""
+    """Applies the language's typography to every Text node of the tree (English has none).
+
+    Nodes whose texts do not change are kept as they are, and each distinct text is set once:
+    a document repeats the same cells ("Oui", "Obligatoire") hundreds of times."""
     from cdc.typography import typography
 
-    if isinstance(node, Text):
-        return Text(typography(node.text, lang))
-    if isinstance(node, tuple):
-        return tuple(_typeset(n, lang) for n in node)
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {f.name: _typeset(getattr(node, f.name), lang)
-                   for f in dataclasses.fields(node)
-                   if isinstance(getattr(node, f.name), tuple | Text)
-                   or dataclasses.is_dataclass(getattr(node, f.name))}
-        return dataclasses.replace(node, **changes) if changes else node
-    return node
+    if lang != "fr":
+        return node
+    done: dict[str, Text] = {}
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, Text):
+            found = done.get(item.text)
+            if found is None:
+                text = typography(item.text, lang)
+                found = done[item.text] = item if text == item.text else Text(text)
+            return found
+        if isinstance(item, tuple):
+            items = tuple(walk(n) for n in item)
+            return item if all(a is b for a, b in zip(items, item, strict=True)) else items
+        names = _NODE_FIELDS.get(type(item))
+        if names is None:
+            names = _NODE_FIELDS[type(item)] = tuple(
+                f.name for f in dataclasses.fields(item)) if dataclasses.is_dataclass(item) \
+                and not isinstance(item, type) else ()
+        changes = {}
+        for name in names:
+            value = getattr(item, name)
+            if isinstance(value, tuple | Text) or (dataclasses.is_dataclass(value)
+                                                   and not isinstance(value, type)):
+                new = walk(value)
+                if new is not value:
+                    changes[name] = new
+        return dataclasses.replace(item, **changes) if changes else item
+
+    return walk(node)
+
+
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def build_document(spec: Spec, templates: Path | None = None) -> Document:
     """The document tree for ``spec``: templates → Markdown → tree, typography applied."""
     from cdc.templating import render_markdown
+    from cdc.typography import break_long_words
 
     source = render_markdown(spec, templates)
     meta = {
@@ -132,6 +159,8 @@ def build_document(spec: Spec, templates: Path | None = None) -> Document:
         if spec.internal else str(spec.meta.confidentiality),
         "date": str(spec.meta.date),
     }
+    # the running header and footer and the file's properties hold answers too
+    meta = {key: break_long_words(value, spec.lang) for key, value in meta.items()}
     doc = parse_markdown(source, spec.lang, meta)
     return Document(_typeset(doc.blocks, spec.lang), doc.lang, doc.meta)
 
@@ -166,13 +195,20 @@ def load_answers(answers_path: Path, templates: Path | None = None, edition: str
 
 def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
                 answers: dict[str, Any] | None = None) -> Any:
-    """What writers need beside the tree: pictures on demand, templates, the answers."""
+    """What writers need beside the tree: pictures on demand, templates, the answers.
+
+    Each picture is laid out once, the first time a writer asks for it, and written in each
+    format asked (SVG for HTML and PDF, PNG for Word) from that one drawing.
+    """
+    import functools
+
     from cdc import diagrams
     from cdc.writers import Assets
 
+    drawing = functools.cache(lambda name: diagrams.figure(spec, name))
     return Assets(
-        make_svg=lambda name: diagrams.svg(spec, name),
-        make_png=lambda name: diagrams.png(spec, name),
+        make_svg=lambda name: diagrams.to_svg(drawing(name)),
+        make_png=lambda name: diagrams.to_png(drawing(name)),
         templates_dir=templates,
         pdf_variant=pdf_variant,
         answers=answers,  # writers built from the model (the vendor grid) read the answers
@@ -269,6 +305,13 @@ def render_answers(
                 raise
             raise UsageError(f"format '{fmt}' is not available in this version of cdc",
                              "Choose among: md, html, pdf, docx, xlsx.") from None
+    with one_run():  # the requirements are listed by validation, the Spec and the grid
+        return _render(answers_path, writers, out_dir, templates, pdf_variant, edition, strict)
+
+
+def _render(answers_path: Path, writers: list[tuple[str, Any]], out_dir: Path | None,
+            templates: Path | None, pdf_variant: str | None, edition: str,
+            strict: bool) -> RenderResult:
     spec, answers = load_answers(answers_path, templates, edition)
     with collect_withheld() as withheld:
         doc = build_document(spec, templates)
@@ -293,25 +336,35 @@ def render_answers(
 
 
 def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),
-            pdf_engine: str | None = None) -> None:
-    """Loads once what every document needs: the bank, the templates, the writers' libraries
-    and fonts, matplotlib. Batch workers call it in their initializer, so that no document pays
-    for it. It writes a one-line document in each format into a temporary folder."""
+            pdf_engine: str | None = None, compile_typst: bool = True,
+            templates: Path | None = None) -> None:
+    """Loads once what every document needs: the bank and the catalogue, every template
+    compiled (both languages), the writers' libraries and fonts, the pictures' fonts. A batch
+    calls it before forking its workers, so that no document pays for it. It writes a one-line
+    document in each format into a temporary folder; with ``compile_typst`` False, Typst is only
+    imported (it starts threads when it compiles, and a process with threads must not fork)."""
     import tempfile
 
     from cdc import diagrams
+    from cdc.catalogue import load_catalogue
+    from cdc.checks.lexicon import load_lexicon
     from cdc.questionnaire import load_questionnaire
+    from cdc.templating import prepare
     from cdc.writers import Assets, get_writer
 
     load_questionnaire()
+    load_catalogue()
     wanted = parse_formats(list(formats))
+    for lang in ("fr", "en"):
+        prepare(lang, templates)
+        load_lexicon(lang)  # the internal edition's quality findings
     if any(fmt in ("docx", "pdf", "html") for fmt in wanted):
         diagrams.prepare()
     doc = parse_markdown("# cdc\n\ncdc\n", "fr", {"title": "cdc"})
     assets = Assets(make_svg=lambda name: b"", make_png=lambda name: b"", answers=None)
     with tempfile.TemporaryDirectory(prefix="cdc-warm-") as tmp:
         for fmt in wanted:
-            if fmt == "xlsx":  # built from the answers, not the tree: importing it is enough
-                get_writer(fmt)
-                continue
-            get_writer(fmt, pdf_engine).write(doc, assets, Path(tmp) / f"warm.{fmt}")
+            writer = get_writer(fmt, pdf_engine)
+            if fmt == "xlsx" or (fmt == "pdf" and pdf_engine == "typst" and not compile_typst):
+                continue  # the grid is built from the answers, not the tree: importing is enough
+            writer.write(doc, assets, Path(tmp) / f"warm.{fmt}")

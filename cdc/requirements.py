@@ -27,10 +27,12 @@ from cdc.catalogue import catalogue_dir as catalogue_dir
 from cdc.catalogue import load_catalogue as load_catalogue
 from cdc.errors import CdcError, Location, Problem
 from cdc.language import vendor_terms
+from cdc.memo import once_per_run
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
 from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
 from cdc.tailoring import Tailored, tailor
+from cdc.typography import cut_long_words
 from cdc.wording import Answers
 from cdc.yamlsource import PathKey, YamlDocument
 
@@ -197,10 +199,15 @@ def _custom_ids(data: Any, bank: Questionnaire) -> dict[int, str]:
 def tailored_catalogue(data: Any, bank: Questionnaire, lang: str) -> list[Tailored]:
     """Every catalogue entry of the selected modules fitted to the answers, those whose
     condition leaves them out included (``selected`` False)."""
+    return list(_tailored(data, bank, lang))
+
+
+@once_per_run
+def _tailored(data: Any, bank: Questionnaire, lang: str) -> tuple[Tailored, ...]:
     catalogue = load_catalogue()
     answers = Answers(data, bank)
-    return [tailor(entry, answers, lang)
-            for module in selected_modules(data, bank) for entry in catalogue.get(module, ())]
+    return tuple(tailor(entry, answers, lang)
+                 for module in selected_modules(data, bank) for entry in catalogue.get(module, ()))
 
 
 def _from_catalogue(t: Tailored, label: str, lang: str) -> Requirement:
@@ -218,15 +225,18 @@ def _base_requirements(data: Any, bank: Questionnaire, lang: str) -> list[Requir
     return [req for req, selected in _candidates(data, bank, lang) if selected]
 
 
-def _candidates(data: Any, bank: Questionnaire, lang: str) -> list[tuple[Requirement, bool]]:
+@once_per_run
+def _candidates(data: Any, bank: Questionnaire, lang: str) -> tuple[tuple[Requirement, bool], ...]:
     """Every requirement the answers could give, and whether they select it: the catalogue
     entries whose condition leaves them out are there too (a change may bring them back)."""
     labels = {m: module_label(bank, m, lang) for m in selected_modules(data, bank)}
     result = [(_from_catalogue(t, labels[t.entry.module], lang), t.selected)
-              for t in tailored_catalogue(data, bank, lang)]
+              for t in _tailored(data, bank, lang)]
     ids = _custom_ids(data, bank)
     for i, record in _records(data, bank, "custom_requirements"):
-        statement = _text(record.get("statement"))
+        # a runaway run (a pasted block) is cut here, once, for every output: the documents,
+        # the grid's cells and what cdc score compares them with
+        statement = cut_long_words(_text(record.get("statement")), lang)
         if not statement:
             continue
         module = _custom_module(record)
@@ -237,7 +247,7 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> list[tuple[Require
             statement=statement, priority=priority,
             priority_label=PRIORITY_LABELS[priority].get(lang),
             eliminatory=record.get("eliminatory") is True and priority != "wont",
-            acceptance_criterion=_text(record.get("acceptance_criterion")),
+            acceptance_criterion=cut_long_words(_text(record.get("acceptance_criterion")), lang),
             source=f"mapping.custom_requirements[{i + 1}]", verification="test",
             verification_label=VERIFICATIONS["test"].get(lang)), True))
     answers = Answers(data, bank)
@@ -253,7 +263,7 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> list[tuple[Require
             source=nfr.source, verification=nfr.verification,
             verification_label=VERIFICATIONS[nfr.verification].get(lang),
             reasons=nfr.reasons), True))
-    return result
+    return tuple(result)
 
 
 def requirements_from_answers(data: Any, bank: Questionnaire,
@@ -305,7 +315,14 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     the respondents' own requirements and the non-functional ones generated from the technical
     answers, with ``requirement_changes`` applied last: dropped ones left out, and a catalogue
     entry its condition left out brought back when a change keeps or reprioritises it.
+
+    Computed once per :func:`cdc.memo.one_run` (a render validates, prints and lists them).
     """
+    return list(_requirements(data, bank, lang))
+
+
+@once_per_run
+def _requirements(data: Any, bank: Questionnaire, lang: str) -> tuple[Requirement, ...]:
     changes = _changes(data, bank)
     result = []
     for req, selected in _candidates(data, bank, lang):
@@ -318,8 +335,8 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
     procedure = answer_of(data, bank, "procedure")
-    return [in_vocabulary(r, lang, procedure if isinstance(procedure, str) else None)
-            for r in result]
+    return tuple(in_vocabulary(r, lang, procedure if isinstance(procedure, str) else None)
+                 for r in result)
 
 
 _CONTRACTOR = {"fr": re.compile(r"\b([Tt])itulaire(s?)\b"),
@@ -392,12 +409,22 @@ def project_id(data: Any, bank: Questionnaire) -> str:
 # --------------------------------------------------------------------------- checks
 
 
+def _language(data: Any) -> str:
+    meta = data.get("meta") if isinstance(data, dict) else None
+    lang = meta.get("language") if isinstance(meta, dict) else None
+    return lang if lang in ("fr", "en") else "fr"
+
+
 def known_ids(data: Any, bank: Questionnaire) -> dict[str, str]:
-    """Every id a change may name → why it may be absent ('' if it is in the current list)."""
-    present = {r.id for r in _base_requirements(data, bank, "en")}
+    """Every id a change may name → why it may be absent ('' if it is in the current list).
+
+    Tailored in the document's language, as the Spec does, so that a render tailors the
+    catalogue once (ids and conditions do not depend on the language)."""
+    lang = _language(data)
+    present = {r.id for r in _base_requirements(data, bank, lang)}
     chosen = set(selected_modules(data, bank))
     result = {rid: "" for rid in present}
-    for t in tailored_catalogue(data, bank, "en"):
+    for t in _tailored(data, bank, lang):
         if not t.selected:
             result[t.entry.id] = f"its condition on {t.excluded_by} does not hold"
     for module, entries in load_catalogue().items():
@@ -446,9 +473,10 @@ def check_requirements(data: Any, bank: Questionnaire, doc: YamlDocument | None 
                "Each requirement keeps its own id.", "custom_requirements.ref")
         else:
             refs[ref] = i
-    known = known_ids(data, bank)
+    changes = list(_records(data, bank, "requirement_changes"))
+    known = known_ids(data, bank) if changes else {}
     seen: dict[str, int] = {}
-    for i, record in _records(data, bank, "requirement_changes"):
+    for i, record in changes:
         raw = _text(record.get("id"))
         if not raw:
             continue

@@ -26,7 +26,7 @@ from cdc.errors import CdcError, Location
 from cdc.language import capitalise, count, elide, in_words, join, key_user
 from cdc.resources import check_inside, packaged_dir
 from cdc.spec import Missing, Spec, Withheld, clean_text, format_date, format_number, note_withheld
-from cdc.typography import typography
+from cdc.typography import break_long_words, typography
 
 ENTRY = "document.md.j2"
 
@@ -48,9 +48,11 @@ _SPACES = re.compile(r"[ \n]+")
 _BULLET = re.compile(r"^\s*[-*•–]\s+")
 
 
-def escape_inline(value: object) -> str:
-    """An answer as inline Markdown text: escaped, one line, safe in a table cell."""
-    text = _SPACES.sub(" ", clean_text(str(value))).strip()
+def escape_inline(value: object, lang: str = "fr") -> str:
+    """An answer as inline Markdown text: escaped, one line, safe in a table cell; a run of
+    characters no engine may break (a URL, a pasted block) gets break opportunities and, past
+    500 characters, is cut visibly (:func:`cdc.typography.break_long_words`)."""
+    text = break_long_words(_SPACES.sub(" ", clean_text(str(value))).strip(), lang)
     text = _SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
 
@@ -75,16 +77,16 @@ def _paragraphs(value: object, lang: str) -> Markdown:
         for line in lines:
             if _BULLET.match(line):
                 if prose:
-                    blocks.append(escape_inline(" ".join(prose)))
+                    blocks.append(escape_inline(" ".join(prose), lang))
                     prose = []
-                items.append("- " + escape_inline(_BULLET.sub("", line)))
+                items.append("- " + escape_inline(_BULLET.sub("", line), lang))
             else:
                 if items:
                     blocks.append("\n".join(items))
                     items = []
                 prose.append(line)
         if prose:
-            blocks.append(escape_inline(" ".join(prose)))
+            blocks.append(escape_inline(" ".join(prose), lang))
         if items:
             blocks.append("\n".join(items))
     return Markdown("\n\n".join(b for b in blocks if b.strip()) or DASH)
@@ -204,8 +206,65 @@ def _make_loader(folders: list[Path], user_dir: Path | None) -> Any:
     return Loader([str(p) for p in folders])
 
 
+def _bytecode_cache() -> Any:
+    """Compiled templates kept between runs (:mod:`cdc.cache`), or None. Compiling the
+    document's templates takes longer than rendering them; a template is compiled again only
+    when its source changes (the entry is keyed by its checksum)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from cdc.cache import folder
+
+    where = folder("templates")
+    if where is None:
+        return None
+
+    class Cache(FileSystemBytecodeCache):
+        """Jinja's file cache, which never fails a render: a cache that cannot be written is
+        only a slower run."""
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return Cache(str(where))
+
+
+_ENVIRONMENTS: dict[tuple[str, str | None], Any] = {}
+_KEPT = 8  # environments kept per process (one per language, and a few --templates folders)
+
+
+def environment(lang: str, user_dir: Path | None = None) -> Any:
+    """The environment for ``lang`` and ``user_dir``, made once per process and reused, so that
+    each template is compiled once, not once per document (a batch renders hundreds).
+
+    What belongs to one render is not kept in it: the withheld answers a template prints are
+    collected in a context variable (:func:`cdc.spec.collect_withheld`), the time limit is set
+    by each :func:`render_markdown`. A user's templates are checked for changes at every render.
+    """
+    if user_dir is not None and not user_dir.is_dir():
+        raise CdcError(f"template folder not found: {user_dir}",
+                       "Give --templates an existing folder that holds your .md.j2 files.")
+    key = (lang, str(user_dir.resolve()) if user_dir is not None else None)
+    env = _ENVIRONMENTS.pop(key, None)
+    if env is None:
+        env = make_environment(lang, user_dir)
+    _ENVIRONMENTS[key] = env  # the most recent last
+    while len(_ENVIRONMENTS) > _KEPT:
+        del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
+    return env
+
+
+def prepare(lang: str, user_dir: Path | None = None) -> None:
+    """Compiles (or loads from the cache) every template of ``lang`` now, once per process: a
+    batch does it before forking its workers."""
+    env = environment(lang, user_dir)
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        with contextlib.suppress(Exception):  # a broken user template fails its render, later
+            env.get_template(name)
+
+
 def make_environment(lang: str, user_dir: Path | None = None) -> Any:
-    """The sandboxed Jinja environment for ``lang``."""
+    """A new sandboxed Jinja environment for ``lang`` (:func:`environment` reuses them)."""
     from jinja2 import StrictUndefined
 
     if user_dir is not None and not user_dir.is_dir():
@@ -223,7 +282,7 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
             return todo_mark(lang) if value.todo else DASH
         if value is None:
             return DASH
-        return escape_inline(value)
+        return escape_inline(value, lang)
 
     env = _make_sandbox()(
         loader=_make_loader(search_path(lang, user_dir), user_dir),
@@ -233,7 +292,8 @@ def make_environment(lang: str, user_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=user_dir is not None,  # a user edits templates between two renders
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["paragraphs"] = lambda v: _paragraphs(v, lang)
     env.filters["prose"] = lambda v, particle=None, last=None: _prose(v, lang, particle, last)
@@ -282,7 +342,7 @@ def render_markdown(spec: Spec, user_dir: Path | None = None, entry: str = ENTRY
     from jinja2 import TemplateError, TemplateNotFound
     from jinja2.exceptions import SecurityError
 
-    env = make_environment(spec.lang, user_dir)
+    env = environment(spec.lang, user_dir)
     try:
         with _time_limit(TEMPLATE_SECONDS):
             template = env.get_template(entry)

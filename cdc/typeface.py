@@ -15,6 +15,7 @@ broken and a label never cut.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -80,25 +81,63 @@ def font_folders() -> list[Path]:
                    if (p := font_file(b, i)) is not None})
 
 
-def _fallback_file(bold: bool, italic: bool) -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FALLBACK_FILES[(bold, italic)]
+_FALLBACK_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
+                     "/usr/share/fonts/TTF")
 
 
 @functools.cache
-def _advances(bold: bool, italic: bool) -> tuple[dict[int, float], float]:
-    """Advance width of every character, in ems, and the average for unknown characters."""
+def fallback_file(bold: bool = False, italic: bool = False) -> Path:
+    """DejaVu Sans of that style: the system's, else the copy matplotlib ships."""
+    name = _FALLBACK_FILES[(bold, italic)]
+    for folder in _FALLBACK_FOLDERS:
+        if (Path(folder) / name).is_file():
+            return Path(folder) / name
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+
+
+@functools.cache
+def _advances(bold: bool, italic: bool) -> tuple[dict[str, float], float]:
+    """Advance width of every character, in ems, and the average for unknown characters (read
+    from the font once, then kept in the user's cache: :func:`cdc.cache.remember`)."""
+    from cdc.cache import remember
+
+    path = _file(bold, italic)
+    return remember(f"advances-{path.stem}", [path], lambda: _read_advances(path))
+
+
+def _read_advances(path: Path) -> tuple[dict[str, float], float]:
     from fontTools.ttLib import TTFont
 
-    path = font_file(bold, italic) or _fallback_file(bold, italic)
     with TTFont(str(path), lazy=True) as font:
         units = float(font["head"].unitsPerEm)
         metrics = font["hmtx"].metrics
-        widths = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()
-                  if glyph in metrics}
-    average = sum(widths.get(ord(c), 0.55) for c in "etaoinsrhldcu") / 13
+        widths = {chr(code): metrics[glyph][0] / units
+                  for code, glyph in font.getBestCmap().items() if glyph in metrics}
+    average = sum(widths.get(c, 0.55) for c in "etaoinsrhldcu") / 13
     return widths, average
+
+
+def _file(bold: bool, italic: bool) -> Path:
+    return font_file(bold, italic) or fallback_file(bold, italic)
+
+
+@functools.cache
+def vertical_metrics(bold: bool = False, italic: bool = False) -> tuple[float, float]:
+    """The font's ascent and descent (both positive), in ems: where a line's baseline sits."""
+    from cdc.cache import remember
+
+    path = _file(bold, italic)
+    return remember(f"vertical-{path.stem}", [path], lambda: _read_vertical(path))
+
+
+def _read_vertical(path: Path) -> tuple[float, float]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        units = float(font["head"].unitsPerEm)
+        return font["hhea"].ascent / units, -font["hhea"].descent / units
 
 
 _BREAKS = re.compile(r"[ \t\n]+")  # not the non-breaking spaces
@@ -112,27 +151,42 @@ def words(text: str) -> list[str]:
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """The width of ``text`` on one line, in points, at ``size`` points."""
+    if len(text) <= _MEMO_CHARS:
+        return size * _short_width(text, bold, italic)
     widths, average = _advances(bold, italic)
-    return size * sum(widths.get(ord(c), average) for c in text)
+    return size * sum(map(widths.get, text, itertools.repeat(average)))
+
+
+_MEMO_CHARS = 200  # table columns and labels measure the same short texts at several sizes
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_width(text: str, bold: bool, italic: bool) -> float:
+    widths, average = _advances(bold, italic)
+    return sum(map(widths.get, text, itertools.repeat(average)))
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines of at most ``width`` points, at spaces only; never cut.
 
     A word wider than the line stays whole on its own line (the caller gives enough width for
-    the longest word: :func:`longest_word`).
+    the longest word: :func:`longest_word`). Widths add up (no kerning), so each word is
+    measured once: the time is linear in the text's length.
     """
+    space = text_width(" ", size, bold)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line: list[str] = []
+        used = 0.0
         for word in words(paragraph):
-            candidate = f"{line} {word}" if line else word
-            if line and text_width(candidate, size, bold) > width:
-                lines.append(line)
-                line = word
+            word_width = text_width(word, size, bold)
+            if line and used + space + word_width > width:
+                lines.append(" ".join(line))
+                line, used = [word], word_width
             else:
-                line = candidate
-        lines.append(line)
+                used += (space if line else 0.0) + word_width
+                line.append(word)
+        lines.append(" ".join(line))
     return lines
 
 
@@ -144,5 +198,17 @@ def longest_word(text: str, size: float, bold: bool = False) -> float:
     """The width of the widest piece of ``text`` no engine breaks: words split at ordinary
     spaces (non-breaking spaces hold a number to its unit) and after a hyphen followed by a
     letter ("technico-" "commerciaux")."""
-    return max((text_width(piece, size, bold) for w in words(text) for piece in _HYPHEN.split(w)),
+    if len(text) <= _MEMO_CHARS:
+        return size * _longest_em(text, bold)
+    return size * _longest(text, bold)
+
+
+@functools.lru_cache(maxsize=16384)
+def _longest_em(text: str, bold: bool) -> float:
+    return _longest(text, bold)
+
+
+def _longest(text: str, bold: bool) -> float:
+    """The widest unbreakable piece of ``text``, in ems (widths scale with the size)."""
+    return max((text_width(piece, 1.0, bold) for w in words(text) for piece in _HYPHEN.split(w)),
                default=0.0)

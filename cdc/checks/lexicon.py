@@ -167,10 +167,14 @@ def _same_word(term: str, allowed: str, entry: Entry) -> bool:
 
 @lru_cache(maxsize=4)
 def load_lexicon(language: str) -> Lexicon:
-    """The packaged lexicon of ``language`` ("fr" or "en"), read once."""
+    """The packaged lexicon of ``language`` ("fr" or "en"), read once per process (and kept
+    parsed in the user's cache, :func:`cdc.cache.remember`)."""
+    from cdc.cache import remember
+
     path = _HERE / f"lexicon_{'en' if language == 'en' else 'fr'}.yaml"
-    raw = load_data(path, "lexicons")  # the one safe YAML reader, even for our own files
-    return parse_lexicon(raw, str(path))
+    # the one safe YAML reader, even for our own files; kept parsed between runs
+    return remember(f"lexicon-{path.stem}", [path],
+                    lambda: parse_lexicon(load_data(path, "lexicons"), str(path)))
 
 
 def parse_lexicon(raw: dict[str, object], source: str = "<lexicon>") -> Lexicon:

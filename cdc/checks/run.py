@@ -19,6 +19,7 @@ from cdc.checks.rights import rights_findings
 from cdc.checks.vague import vague_findings
 from cdc.errors import UsageError
 from cdc.language import join
+from cdc.memo import one_run, shared
 from cdc.project import validate_project
 from cdc.provenance import KEY as PROVENANCE
 from cdc.questionnaire import Questionnaire
@@ -44,7 +45,13 @@ def check_answers(data: Any, bank: Questionnaire, lang: str | None = None,
     ``lang`` forces the language of the report and of the vague-wording lexicon; by default the
     report follows meta.language and each answer is read in the language it is written in.
     """
-    return _check(validate_document(YamlDocument(file, data), bank), bank, lang)
+    with one_run():
+        # the answers of a file validated in this run (a render's internal edition): that
+        # validation, not a second one of the same answers
+        validation = shared("validation", data) if file == "<answers>" else None
+        if validation is None:
+            validation = validate_document(YamlDocument(file, data), bank)
+        return _check(validation, bank, lang)
 
 
 def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> CheckReport:
@@ -54,9 +61,10 @@ def check_file(path: Path, bank: Questionnaire, lang: str | None = None) -> Chec
                          "(cdc new creates one).")
     from cdc.messages import file_language
 
-    validation = validate_project(path, bank)
-    # a file that does not parse still says its language on its meta.language line
-    return _check(validation, bank, lang, file_language(path, validation.data))
+    with one_run():  # validation and the checks read the same requirement list
+        validation = validate_project(path, bank)
+        # a file that does not parse still says its language on its meta.language line
+        return _check(validation, bank, lang, file_language(path, validation.data))
 
 
 def _check(validation: Validation, bank: Questionnaire, forced: str | None,
@@ -71,7 +79,7 @@ def _check(validation: Validation, bank: Questionnaire, forced: str | None,
         *disagreement_findings(data, bank, lang),
         *figure_findings(answers, lang),
         *rights_findings(answers, lang),
-        *requirement_findings(answers, bank, lang),
+        *requirement_findings(data, bank, lang),  # the validated dict: tailored once
         *measurability_findings(answers, lang),
         *completeness_findings(validation, bank, lang),
         *vague_findings(answers, bank, forced, document),

@@ -15,6 +15,7 @@ from cdc.diagrams.canvas import (
     SMALL_PT,
     WIDTH,
     Canvas,
+    Drawing,
     text_height,
     wrap,
 )
@@ -49,7 +50,7 @@ def _limit(systems: tuple[FlowSystem, ...], lang: str) -> list[FlowSystem]:
     return [*systems[: MAX_SYSTEMS - 1], FlowSystem(_words(lang)["more"].format(n=rest), ())]
 
 
-def dataflow_figure(flow: DataFlow, lang: str) -> Any:
+def dataflow_figure(flow: DataFlow, lang: str) -> Drawing:
     words = _words(lang)
     right = _limit(flow.interfaced, lang)
     left = _limit(flow.migrated_only, lang)
@@ -158,7 +159,7 @@ def dataflow_figure(flow: DataFlow, lang: str) -> Any:
         y += h + _GAP
 
     _legend(canvas, legend_y, words, bool(right), any(s.migrated for s in flow.systems))
-    return canvas.fig
+    return canvas.drawing
 
 
 def _box_text(canvas: Canvas, x: float, middle: float, name: list[str],

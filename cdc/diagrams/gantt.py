@@ -4,7 +4,6 @@ document's language."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from cdc import typeface
 from cdc.diagrams.canvas import (
@@ -17,6 +16,7 @@ from cdc.diagrams.canvas import (
     SMALL_PT,
     WIDTH,
     Canvas,
+    Drawing,
     text_height,
     wrap,
 )
@@ -24,6 +24,7 @@ from cdc.figures import Gantt
 from cdc.writers import page
 
 MAX_BARS, MAX_MILESTONES = 30, 12  # the tables list them all
+_DIAMOND = 6.5 * 2 ** 0.5  # a milestone's diamond, corner to corner, in points
 
 MONTHS_SHORT = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
@@ -37,7 +38,7 @@ def _month_start(day: dt.date, months: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def gantt_figure(gantt: Gantt) -> Any:
+def gantt_figure(gantt: Gantt) -> Drawing:
     lang = "en" if gantt.lang == "en" else "fr"
     bars, milestones = gantt.bars[:MAX_BARS], gantt.milestones[:MAX_MILESTONES]
     dates = [d for b in bars for d in (b.start, b.end)] + [m[1] for m in milestones]
@@ -57,7 +58,6 @@ def gantt_figure(gantt: Gantt) -> Any:
     head_h = 24.0
     height = head_h + sum(rows) + 6
     canvas = Canvas(WIDTH, height)
-    ax = canvas.ax
 
     # Months: a band every other month, the abbreviation centred in its column when it fits,
     # else every second, third or sixth month; the year above January and the first month.
@@ -73,8 +73,9 @@ def gantt_figure(gantt: Gantt) -> Any:
         start = _month_start(first, i)
         left, right = x(start), x(_month_start(first, min(i + stride, months)))
         if (i // stride) % 2 == 0:
-            ax.add_patch(_rect(left, head_h, right - left, height - head_h - 6, page.BAND))
-        ax.plot([left, left], [head_h - 3, height - 6], color=GRID, linewidth=0.5)
+            canvas.rect(left, head_h, right - left, height - head_h - 6, page.BAND,
+                        layer=Canvas.BACK)
+        canvas.segment((left, head_h - 3), (left, height - 6), GRID, 0.5)
         if i % step == 0:
             centre = (left + right) / 2 if step == 1 else left + 2
             canvas.text(centre, head_h - 6, [MONTHS_SHORT[lang][start.month - 1]], SMALL_PT,
@@ -83,8 +84,8 @@ def gantt_figure(gantt: Gantt) -> Any:
         if (start.month == 1 and (stride == 1 or i % step == 0)) or i == 0:
             canvas.text(left + 2, 8, [str(start.year)], SMALL_PT, va="baseline", color=GREY,
                         bold=True)
-    ax.plot([x1, x1], [head_h - 3, height - 6], color=GRID, linewidth=0.5)
-    ax.plot([0, WIDTH], [head_h - 1, head_h - 1], color="#9aa3ad", linewidth=0.6)
+    canvas.segment((x1, head_h - 3), (x1, height - 6), GRID, 0.5)
+    canvas.segment((0, head_h - 1), (WIDTH, head_h - 1), "#9aa3ad", 0.6)
 
     y = head_h
     for index, (lines, row_h) in enumerate(zip(labels, rows, strict=True)):
@@ -93,28 +94,20 @@ def gantt_figure(gantt: Gantt) -> Any:
         if index < len(bars):
             bar = bars[index]
             left, right = x(bar.start), x(bar.end + dt.timedelta(days=1))
-            ax.add_patch(_rect(left, middle - 4.5, max(right - left, 1.5), 9, BAR, NAVY))
+            canvas.rect(left, middle - 4.5, max(right - left, 1.5), 9, BAR, NAVY,
+                        layer=Canvas.LINES)
         else:
             day = milestones[index - len(bars)][1]
             centre = x(day)
-            ax.plot([centre], [middle], marker="D", markersize=6.5, color=ACCENT,
-                    markeredgecolor="#7a2f14", markeredgewidth=0.6, linestyle="none",
-                    gid=f"milestone-{index - len(bars) + 1}")
+            canvas.diamond(centre, middle, _DIAMOND, ACCENT, "#7a2f14",
+                           gid=f"milestone-{index - len(bars) + 1}")
             date = f"{day.day}\u00a0{MONTHS_SHORT[lang][day.month - 1]}" if lang == "fr" else \
                 f"{MONTHS_SHORT[lang][day.month - 1]} {day.day}"
             after = centre + 6 + typeface.text_width(date, SMALL_PT) <= x1
             canvas.text(centre + 6 if after else centre - 6, middle, [date], SMALL_PT,
                         ha="left" if after else "right", va="center", color=GREY)
         if index == len(bars) - 1 and milestones:
-            ax.plot([0, WIDTH], [y + row_h, y + row_h], color="#c9ced6", linewidth=0.6)
+            canvas.segment((0, y + row_h), (WIDTH, y + row_h), "#c9ced6", 0.6)
         y += row_h
-    return canvas.fig
-
-
-def _rect(x: float, y: float, w: float, h: float, fill: str, edge: str | None = None) -> Any:
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x, y), w, h, facecolor=fill, edgecolor=edge or "none",
-                     linewidth=0.6 if edge else 0, zorder=0 if edge is None else 2)
-
+    return canvas.drawing
 

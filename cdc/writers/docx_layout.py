@@ -89,6 +89,8 @@ class Layout:
 
 
 def _lines(text: str, width: float, size: float, bold: bool = False) -> int:
+    if "\n" not in text and typeface.text_width(text, size, bold) <= width:
+        return 1  # most cells: a value on one line
     return sum(len(typeface.wrap(part, width, size, bold)) for part in text.split("\n"))
 
 

@@ -8,6 +8,7 @@ sizes, same colours, same header and footer, same column widths.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,8 +68,32 @@ def running_texts(meta: dict[str, Any], lang: str) -> Running:
     return Running(text("title"), text("company"), " – ".join(t for t in footer if t))
 
 
-def _cell_text(cell: Any) -> str:
-    return plain(cell)
+@dataclass(frozen=True)
+class _Column:
+    """What a column's text measures, in ems (widths scale with the type size)."""
+
+    head_word: float  # the header's longest word, in bold
+    body_word: float  # the body's longest unbreakable piece
+    line: float  # its longest cell on one line (the header in bold)
+    mass: float  # all its body text on one line
+
+
+@functools.lru_cache(maxsize=256)
+def _measure(table: Table) -> tuple[_Column, ...]:
+    """Each column's measures, taken once per table (every writer lays out the same tables,
+    at up to three sizes each)."""
+    columns = max([len(table.header), *(len(r) for r in table.rows)], default=0)
+    found = []
+    for c in range(columns):
+        head = plain(table.header[c]) if c < len(table.header) else ""
+        body = [plain(r[c]) for r in table.rows if c < len(r)]
+        widths = [typeface.text_width(t, 1.0) for t in body]
+        found.append(_Column(
+            typeface.longest_word(head, 1.0, bold=True),
+            max((typeface.longest_word(t, 1.0) for t in body), default=0.0),
+            max([typeface.text_width(head, 1.0, bold=True), *widths]),
+            sum(widths)))
+    return tuple(found)
 
 
 def column_fractions(table: Table, size: float = TABLE_PT,
@@ -80,24 +105,19 @@ def column_fractions(table: Table, size: float = TABLE_PT,
     goes to the columns in proportion to the text they hold, so a column of long sentences is
     not squeezed by a column of short values.
     """
-    columns = max([len(table.header), *(len(r) for r in table.rows)], default=0)
+    measures = _measure(table)
+    columns = len(measures)
     if columns == 0:
         return []
     pad = 2 * CELL_PAD_X + 1.5  # padding, rule and rounding
     least: list[float] = []
     most: list[float] = []
     mass: list[float] = []
-    for c in range(columns):
-        head = _cell_text(table.header[c]) if c < len(table.header) else ""
-        body = [_cell_text(r[c]) for r in table.rows if c < len(r)]
-        word = max(typeface.longest_word(head, size, bold=True),
-                   min(max((typeface.longest_word(t, size) for t in body), default=0.0),
-                       LONGEST_BODY_WORD_PT))
-        line = max([typeface.text_width(head, size, bold=True),
-                    *(typeface.text_width(t, size) for t in body)])
+    for m in measures:
+        word = max(m.head_word * size, min(m.body_word * size, LONGEST_BODY_WORD_PT))
         least.append(word + pad)
-        most.append(max(line + pad, word + pad))
-        mass.append(sum(typeface.text_width(t, size) for t in body) + 1.0)
+        most.append(max(m.line * size + pad, word + pad))
+        mass.append(m.mass * size + 1.0)
     if sum(least) >= width:
         return [w / sum(least) for w in least]
     if sum(most) <= width:
@@ -126,8 +146,8 @@ def column_fractions(table: Table, size: float = TABLE_PT,
 def header_fits(table: Table, fractions: list[float], size: float = TABLE_PT,
                 width: float = TEXT_WIDTH_PT) -> bool:
     """Whether every header word fits its column at ``size`` (else use a smaller size)."""
-    for cell, share in zip(table.header, fractions, strict=False):
-        if typeface.longest_word(plain(cell), size, bold=True) + 2 * CELL_PAD_X > share * width:
+    for m, share in zip(_measure(table)[:len(table.header)], fractions, strict=False):
+        if m.head_word * size + 2 * CELL_PAD_X > share * width:
             return False
     return True
 
@@ -135,10 +155,13 @@ def header_fits(table: Table, fractions: list[float], size: float = TABLE_PT,
 SMALL_TABLE_PT = (7.0, 6.5)  # for tables whose header words do not fit at TABLE_PT
 
 
+@functools.lru_cache(maxsize=256)
 def table_columns(table: Table, width: float = TEXT_WIDTH_PT) -> tuple[float, list[float]]:
     """The type size of the table and its column shares: TABLE_PT, or smaller when its header
     words would not fit their columns otherwise, or when its columns' longest words alone
-    would take nearly the whole width (nothing left for the columns of sentences)."""
+    would take nearly the whole width (nothing left for the columns of sentences).
+
+    Computed once per table: the caller must not change the list it gets."""
     for size in (TABLE_PT, *SMALL_TABLE_PT):
         fractions = column_fractions(table, size, width)
         if header_fits(table, fractions, size, width) and \
@@ -148,12 +171,5 @@ def table_columns(table: Table, width: float = TEXT_WIDTH_PT) -> tuple[float, li
 
 
 def _least_width(table: Table, size: float) -> float:
-    columns = max([len(table.header), *(len(r) for r in table.rows)], default=0)
-    total = 0.0
-    for c in range(columns):
-        head = plain(table.header[c]) if c < len(table.header) else ""
-        body = max((typeface.longest_word(plain(r[c]), size) for r in table.rows if c < len(r)),
-                   default=0.0)
-        total += max(typeface.longest_word(head, size, bold=True),
-                     min(body, LONGEST_BODY_WORD_PT)) + 2 * CELL_PAD_X + 1.5
-    return total
+    return sum(max(m.head_word * size, min(m.body_word * size, LONGEST_BODY_WORD_PT))
+               + 2 * CELL_PAD_X + 1.5 for m in _measure(table))

@@ -82,6 +82,21 @@ def printable(html: str) -> str:
                       and drawable(m.group(0)) else "", html)
 
 
+@functools.cache
+def font_configuration() -> Any:
+    """WeasyPrint's font configuration, made once per process and shared by every document.
+
+    Left to itself, WeasyPrint makes a new one per document: fontconfig's configuration read
+    again and a new Pango font map, whose fonts, glyph and shaping caches and line-height struts
+    are then found and filled again. A batch makes it in the parent before forking its workers
+    (:func:`cdc.render.warm_up`), so each worker starts with the fonts loaded. Fonts of a user's
+    ``@font-face`` rules are added to it under a key of their own descriptors and source.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def pdf_bytes(doc: Document, assets: Assets) -> bytes:
     """The PDF of ``doc``."""
     import weasyprint
@@ -102,7 +117,7 @@ def pdf_bytes(doc: Document, assets: Assets) -> bytes:
     try:
         document = weasyprint.HTML(string=html, base_url=str(base) + "/",
                                    url_fetcher=make_url_fetcher(allowed))
-        result = document.write_pdf(**options)
+        result = document.write_pdf(font_config=font_configuration(), **options)
     except (ValueError, TypeError) as exc:
         raise CdcError(f"the PDF engine failed: {exc}",
                        "Try without --pdf-variant, or report the problem with --debug.") from None

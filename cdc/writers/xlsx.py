@@ -98,6 +98,11 @@ HEADERS = {
     "demonstrable": ("Démontrable", "Demonstrable"),
 }
 
+MAX_ROW_HEIGHT = 409
+"""Points: the tallest row Excel and LibreOffice accept (a taller one is clamped, or the file
+repaired); a longer cell scrolls."""
+
+
 def _l(lang: str, pair: tuple[str, str]) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -213,7 +218,7 @@ class _Grid:
                 ws[ref].border = BORDER
             # Arial 10 holds about 1.45 characters per unit of column width.
             lines = max(-(-len(req.statement) // 84), -(-len(req.acceptance_criterion) // 69), 1)
-            ws.row_dimensions[row].height = 12.75 * lines + 6
+            ws.row_dimensions[row].height = min(12.75 * lines + 6, MAX_ROW_HEIGHT)
         if self.reqs:
             self.validations(ws)
             self.coverage_colours(ws)

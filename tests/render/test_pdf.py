@@ -145,3 +145,17 @@ def test_pdf_variants(tmp_path: Path, variant: str) -> None:
         assert "pdfaid:part" in xmp and ("pdfaid:part=\"3\"" in xmp or ">3<" in xmp)
     else:
         assert "/StructTreeRoot" in root and "pdfuaid" in xmp
+
+
+def test_a_pdf_made_after_another_in_one_process_is_the_pdf_made_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint's fonts are loaded once per process and shared by every document of a batch:
+    what one document loaded must not change the next one's PDF."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    alone = cdc("render", DURAND, "-f", "pdf", "-o", tmp_path / "alone",
+                env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert alone.returncode == 0, alone.stderr
+    render_file(NORTHWIND, "pdf", tmp_path / "first")  # English, other tables and pictures
+    (second,) = render_file(DURAND, "pdf", tmp_path / "second")
+    (expected,) = (tmp_path / "alone").glob("*.pdf")
+    assert second.read_bytes() == expected.read_bytes()
