@@ -97,14 +97,12 @@ def standard_terms(lang: str, user_dir: Path | None) -> dict[str, str]:
 
 
 def _typeset(node: Any, lang: str) -> Any:
-    """Applies the language's typography to every Text node of the tree (English has none).
+    """Applies the language's typography to every Text node of the tree (English: only "86%").
 
     Nodes whose texts do not change are kept as they are, and each distinct text is set once:
     a document repeats the same cells ("Oui", "Obligatoire") hundreds of times."""
     from cdc.typography import typography
 
-    if lang != "fr":
-        return node
     done: dict[str, Text] = {}
 
     def walk(item: Any) -> Any:
