@@ -2,7 +2,8 @@
 
 Every requirement has a stable id. Catalogue ids are fixed in ``questionnaires/catalogue/*.yaml``
 (``CON-003`` stays ``CON-003`` whatever else is added or removed); each non-functional rule has
-its own fixed ``NFR-`` id; the respondent's own requirements are numbered ``<PREFIX>-101`` onwards
+its own fixed ``NFR-`` id; each interface of ``mapping.interfaces`` is ``INT-<its row>``
+(:mod:`cdc.interfaces`); the respondent's own requirements are numbered ``<PREFIX>-101`` onwards
 per module in list order, unless their ``ref`` field freezes an id.
 
 The same list feeds the document tables, the vendor response grid (:mod:`cdc.writers.xlsx`) and
@@ -26,6 +27,7 @@ from cdc.catalogue import CatalogueEntry as CatalogueEntry
 from cdc.catalogue import catalogue_dir as catalogue_dir
 from cdc.catalogue import load_catalogue as load_catalogue
 from cdc.errors import CdcError, Location, Problem
+from cdc.interfaces import INT_MODULE, INT_PREFIX, interface_requirements
 from cdc.language import vendor_terms
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
@@ -75,10 +77,11 @@ PREFIXES = {
     "contacts": "CON", "leads": "LEA", "opportunities": "OPP", "quotes": "QUO",
     "campaigns": "CAM", "service": "SRV", "loyalty": "LOY", "activities": "ACT",
     "documents": "DOC", "reporting": "REP", "mobile": "MOB", "workflows": "WFL",
-    "portal": "POR", "other": "GEN", "nfr": "NFR",
+    "portal": "POR", "other": "GEN", INT_MODULE: INT_PREFIX, "nfr": "NFR",
 }
 NFR_MODULE = "nfr"
 NFR_LABEL = Localized("Exigences non fonctionnelles", "Non-functional requirements")
+INT_LABEL = Localized("Interfaces", "Interfaces")
 OTHER_LABEL = Localized("Autres exigences", "Other requirements")
 
 
@@ -137,15 +140,18 @@ def _text(value: Any) -> str:
 
 
 def module_order(bank: Questionnaire) -> list[str]:
-    """Modules in the bank's order (crm_modules choices), then 'other', then non-functional."""
+    """Modules in the bank's order (crm_modules choices), then 'other', the interfaces, then
+    non-functional."""
     question = bank.by_id.get("crm_modules")
     values = question.choice_values() if question else []
-    return [*values, "other", NFR_MODULE]
+    return [*values, "other", INT_MODULE, NFR_MODULE]
 
 
 def module_label(bank: Questionnaire, module: str, lang: str) -> str:
     if module == NFR_MODULE:
         return NFR_LABEL.get(lang)
+    if module == INT_MODULE:
+        return INT_LABEL.get(lang)
     question = bank.by_id.get("crm_modules")
     choice = question.choice(module) if question else None
     return choice.label.get(lang) if choice else OTHER_LABEL.get(lang)
@@ -160,8 +166,8 @@ def selected_modules(data: Any, bank: Questionnaire) -> list[str]:
 
 def _custom_module(record: Mapping[str, Any]) -> str:
     module = record.get("module")
-    return module if isinstance(module, str) and module in PREFIXES and module != NFR_MODULE \
-        else "other"
+    return module if isinstance(module, str) and module in PREFIXES \
+        and module not in (NFR_MODULE, INT_MODULE) else "other"
 
 
 def _valid_ref(ref: str, module: str) -> bool:
@@ -240,6 +246,12 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> list[tuple[Require
             source=f"mapping.custom_requirements[{i + 1}]", verification="test",
             verification_label=VERIFICATIONS["test"].get(lang)), True))
     answers = Answers(data, bank)
+    result += [(Requirement(
+        id=i.id, module=INT_MODULE, module_label=INT_LABEL.get(lang), statement=i.statement,
+        priority="must", priority_label=PRIORITY_LABELS["must"].get(lang), eliminatory=False,
+        acceptance_criterion=i.acceptance, source=i.source, verification="test",
+        verification_label=VERIFICATIONS["test"].get(lang)), True)
+        for i in interface_requirements(answers, lang)]
     label = NFR_LABEL.get(lang)
     for rid, rule in NFR_RULES:
         nfr = rule(answers, lang)
@@ -301,9 +313,10 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     """Every requirement of the specification, in a fixed order (modules in bank order, then ids).
 
     Catalogue requirements of the chosen modules fitted to the answers (:mod:`cdc.tailoring`),
-    the respondents' own requirements and the non-functional ones generated from the technical
-    answers, with ``requirement_changes`` applied last: dropped ones left out, and a catalogue
-    entry its condition left out brought back when a change keeps or reprioritises it.
+    the respondents' own requirements, one per interface and the non-functional ones generated
+    from the technical answers, with ``requirement_changes`` applied last: dropped ones left
+    out, and a catalogue entry its condition left out brought back when a change keeps or
+    reprioritises it.
     """
     changes = _changes(data, bank)
     result = []
@@ -317,8 +330,8 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
     procedure = answer_of(data, bank, "procedure")
-    return [in_vocabulary(r, lang, procedure if isinstance(procedure, str) else None)
-            for r in result]
+    return [in_vocabulary(r, lang,
+                          procedure if isinstance(procedure, str) else None) for r in result]
 
 
 _CONTRACTOR = {"fr": re.compile(r"\b([Tt])itulaire(s?)\b"),

@@ -100,6 +100,7 @@ def build_spec(
         requirements=requirements,
         requirement_modules=requirement_rows.modules(reqs, requirements),
         nfr_requirements=requirement_rows.non_functional(requirements),
+        interface_requirements=requirement_rows.interfaces(requirements),
         requirement_summary=summary, requirement_totals=totals,
         findings=annexes.findings(data, bank, lang) if edition != VENDOR else (),
         rights=mapping.rights_matrix(rows("roles"), bank, lang),

@@ -177,6 +177,7 @@ class Spec:
     requirements: tuple[Requirement, ...]  # all, in the grid's order
     requirement_modules: tuple[RequirementModule, ...]  # functional, one per module (part 3)
     nfr_requirements: tuple[Requirement, ...]  # non-functional (part 4)
+    interface_requirements: tuple[Requirement, ...]  # one per interface (part 3, INT-)
     requirement_summary: tuple[SummaryLine, ...]  # the summary annex, one row per module
     requirement_totals: SummaryLine
     findings: tuple[Vigilance, ...]  # quality findings for the open-points annex
