@@ -4,7 +4,8 @@ Every requirement has a stable id. Catalogue ids are fixed in ``questionnaires/c
 (``CON-003`` stays ``CON-003`` whatever else is added or removed); each non-functional rule has
 its own fixed ``NFR-`` id; each interface of ``mapping.interfaces`` is ``INT-<its row>``
 (:mod:`cdc.interfaces`); the respondent's own requirements are numbered ``<PREFIX>-101`` onwards
-per module in list order, unless their ``ref`` field freezes an id.
+per module in list order, unless their ``ref`` field freezes an id. A "won't" requirement keeps
+its statement and has nothing to test at acceptance.
 
 The same list feeds the document tables, the vendor response grid (:mod:`cdc.writers.xlsx`) and
 the scoring of returned grids (:mod:`cdc.scoring`): one place decides ids, texts and weights.
@@ -32,7 +33,7 @@ from cdc.language import vendor_terms
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
 from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
-from cdc.tailoring import Tailored, tailor
+from cdc.tailoring import WONT_CRITERION, Tailored, tailor
 from cdc.wording import Answers
 from cdc.yamlsource import PathKey, YamlDocument
 
@@ -316,7 +317,7 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     the respondents' own requirements, one per interface and the non-functional ones generated
     from the technical answers, with ``requirement_changes`` applied last: dropped ones left
     out, and a catalogue entry its condition left out brought back when a change keeps or
-    reprioritises it.
+    reprioritises it. "Won't" ones read as out of scope (:func:`out_of_scope`).
     """
     changes = _changes(data, bank)
     result = []
@@ -330,8 +331,33 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
     procedure = answer_of(data, bank, "procedure")
-    return [in_vocabulary(r, lang,
+    return [in_vocabulary(out_of_scope(r, lang), lang,
                           procedure if isinstance(procedure, str) else None) for r in result]
+
+
+WONT_PREFIX = Localized("Hors périmètre de ce projet\u00a0: ", "Out of this project's scope: ")
+# "doit" / "shall" become "n'a pas à" / "need not": what is left out, said as not asked for.
+_WONT_MODAL = {"fr": re.compile(r"\b(ne )?(doit|doivent)\b"),
+               "en": re.compile(r"\bshall( not)?()\b")}
+_NOT_ASKED = {"doit": "n'a pas à", "doivent": "n'ont pas à", "": "need not"}
+
+
+def out_of_scope(req: Requirement, lang: str) -> Requirement:
+    """A "won't" requirement reads as out of scope in the document, the grid and the score:
+    "Hors périmètre de ce projet : le CRM n'a pas à envoyer des campagnes SMS…", never "le CRM
+    doit…", and its acceptance criterion says there is nothing to test. A statement already
+    in the negative ("le CRM ne doit pas proposer de portail") keeps its verb."""
+    if req.priority != "wont":
+        return req
+    statement = req.statement
+    match = _WONT_MODAL["en" if lang == "en" else "fr"].search(statement)
+    if match and not match.group(1):
+        statement = statement[:match.start()] + _NOT_ASKED[match.group(2)] + \
+            statement[match.end():]
+    if statement[1:2].islower() or statement.startswith(("L'", "L\u2019")):
+        statement = statement[:1].lower() + statement[1:]
+    return replace(req, statement=WONT_PREFIX.get(lang) + statement,
+                   acceptance_criterion=WONT_CRITERION.get(lang))
 
 
 _CONTRACTOR = {"fr": re.compile(r"\b([Tt])itulaire(s?)\b"),
