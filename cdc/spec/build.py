@@ -102,7 +102,7 @@ def build_spec(
         nfr_requirements=requirement_rows.non_functional(requirements),
         interface_requirements=requirement_rows.interfaces(requirements),
         requirement_summary=summary, requirement_totals=totals,
-        findings=annexes.findings(data, bank, lang) if edition != VENDOR else (),
+        findings=annexes.findings(data, bank, lang, edition),
         rights=mapping.rights_matrix(rows("roles"), bank, lang),
         raci=team.raci(rows("raci")),
         phases=phases, milestones=milestones,

@@ -14,7 +14,7 @@ from cdc.checks import check_answers
 from cdc.questionnaire import Questionnaire, load_questionnaire
 from cdc.render import render_file
 from cdc.requirements import GRID_FIRST_ROW, SHEET_NAMES, build_requirements, by_module
-from cdc.spec import build_spec
+from cdc.spec import annexes, build_spec
 
 from .helpers import DURAND, EPOCH, NORTHWIND, dump, load, only
 
@@ -158,10 +158,14 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
     markdown = build_markdown(load(), bank, edition="internal")
     annex = section(markdown, "## A.1 Points de vigilance", "\n# ")
     report = check_answers(load(), bank)
-    shown = [f for f in report.findings if f.severity in ("error", "warning")
-             and f.category not in ("missing", "open_point")]
-    assert len(shown) == 11
+    order = {"error": 0, "warning": 1, "info": 2}
+    shown = sorted((f for f in report.findings if f.category not in ("missing", "open_point")),
+                   key=lambda f: order[f.severity])
+    assert len([f for f in shown if f.severity != "info"]) == 11  # errors and warnings
     assert any(f.rule == "must_share" for f in shown)  # 55 musts among the 85 requirements
+    # the "info" findings are the internal note's too, after the errors and warnings
+    infos = [f for f in shown if f.severity == "info"]
+    assert len(infos) == 2 and shown[-2:] == infos
     rows = table_rows(annex)
     assert rows[0] == ["Partie", "Réponse concernée", "Constat", "Recommandation"]
     assert len(rows) == len(shown) + 1
@@ -174,6 +178,22 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
                and r[1].endswith(": Parade") for r in rows)
     assert "company.blockers" not in annex
     assert all(not f.path or f.path not in annex for f in report.findings)
+
+
+def test_info_findings_never_reach_the_vendor_edition(rendered: tuple[str, Path],
+                                                      bank: Questionnaire) -> None:
+    """An "info" finding (a weak verb in an objective) is in the internal note only: not in the
+    vendor document, not in the vendor Spec a custom template could print."""
+    [weak] = [f for f in check_answers(load(), bank).findings
+              if f.severity == "info" and f.rule == "vague_wording"]
+    assert plain(weak.message).startswith("La formulation « Améliorer »")
+    internal = plain(build_markdown(load(), bank, edition="internal"))
+    assert plain(weak.message) in internal and plain(weak.hint) in internal
+    vendor = plain(rendered[0])
+    assert plain(weak.message) not in vendor and plain(weak.hint) not in vendor
+    assert build_spec(load(), bank).findings == ()
+    assert annexes.findings(load(), bank, "fr") == ()  # the vendor edition is the default
+    assert any(v.severity == "info" for v in annexes.findings(load(), bank, "fr", "internal"))
 
 
 def test_no_finding_says_so(bank: Questionnaire) -> None:
