@@ -133,7 +133,10 @@ def _core(ends: _Ends, direction: Any, lang: str) -> str:
                       f"{ends.destination}",
                       f"the solution shall transfer data from {ends.origin} to "
                       f"{ends.destination}"), lang)
-    if ends.both_ways or direction not in ("inbound", "outbound"):
+    if direction not in ("inbound", "outbound", "bidirectional"):
+        # no direction answered: the data goes from the source to the target, as written
+        direction = "inbound" if ends.origin == ends.partner else "outbound"
+    if ends.both_ways or direction == "bidirectional":
         return _pick((f"le CRM doit échanger des données dans les deux sens avec {ends.partner}",
                       f"the CRM shall exchange data in both directions with {ends.partner}"),
                      lang)

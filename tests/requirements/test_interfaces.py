@@ -70,6 +70,16 @@ def test_ids_follow_the_rows_of_the_table(bank: Questionnaire) -> None:
     assert interfaces(with_interfaces(), bank) == []
 
 
+def test_without_a_direction_the_data_goes_from_source_to_target(bank: Questionnaire) -> None:
+    """No direction answered: nothing says "both ways"; the source sends, the target receives."""
+    inbound = {k: v for k, v in SAGE.items() if k != "direction"}
+    outbound = {k: v for k, v in POWER_BI.items() if k != "direction"}
+    received, sent = interfaces(with_interfaces(inbound, outbound), bank)
+    assert "le CRM doit recevoir des données depuis Sage 100" in received.statement
+    assert "le CRM doit envoyer des données vers Power BI" in sent.statement
+    assert "deux sens" not in received.statement + sent.statement
+
+
 def test_an_old_crm_is_a_tool_like_any_other() -> None:
     assert is_crm("CRM") and is_crm("le nouveau CRM")
     assert not is_crm("Ancien CRM GRC-Pro") and not is_crm("Sage 100")
