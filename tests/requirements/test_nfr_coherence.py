@@ -114,3 +114,16 @@ def test_the_hosting_place_is_the_same_in_part_4_and_nfr_002(
     assert not_written not in narrative and not_written not in hosting.statement
     france = nfr(technical(hosting_location="france"), bank, lang)["NFR-002"]
     assert ("en France" if lang == "fr" else "in France") in france.statement
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("fr", "Aucune localisation n'est imposée aux données"),
+    ("en", "No location is imposed on the data")])
+def test_no_location_constraint_is_not_a_must(bank: Questionnaire, lang: str,
+                                              sentence: str) -> None:
+    data = technical(hosting_location="anywhere")
+    assert "NFR-002" not in nfr(data, bank, lang)
+    markdown = render(build_document(build_spec(data, bank, lang))).replace("’", "'")
+    part4 = markdown[markdown.index("\n# 4 "):markdown.index("\n# 5 ")]
+    assert sentence in part4
+    assert "hébergées sans contrainte" not in part4 and "hosted with no location" not in part4
