@@ -225,12 +225,12 @@ def must_share(requirements: Sequence[Requirement], lang: str) -> list[Finding]:
                 f"obligatoires (must), soit {percent} %{dont}",
                 "Au-delà de 60 %, les priorités ne départagent plus les offres : ne gardez "
                 "obligatoire que ce qui n'a pas de contournement, et baissez la priorité des "
-                "autres dans vos exigences ou par un changement d'exigence."),
+                "autres parmi les exigences propres au projet ou par un changement d'exigence."),
                (f"{len(musts)} of the {len(requirements)} requirements sent to vendors are "
                 f"mandatory (must), {percent} %{including}",
                 "Above 60 %, priorities no longer separate the offers: keep as must only what "
-                "has no workaround, and lower the others in your requirements or with a "
-                "requirement change."), f"{percent} %")]
+                "has no workaround, and lower the others among the project's own requirements or "
+                "with a requirement change."), f"{percent} %")]
 
 
 def _phases(data: Any) -> list[tuple[int, Mapping[str, Any], dt.date | None, dt.date | None]]:
