@@ -88,10 +88,8 @@ def _text(value: Any) -> str:
 
 
 def _sentence(text: str) -> str:
-    """A free answer after a colon: lower-cased first letter unless it starts an acronym or a
-    name ("Comptes clients" → "comptes clients", "JSON" stays), closed as a sentence."""
-    if text[1:2].islower():
-        text = text[:1].lower() + text[1:]
+    """A free answer closed as a sentence: its own final stop kept, one added otherwise. Its
+    first letter stays as written: "Aircall" or "Sage" must not lose their capital."""
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 

@@ -42,7 +42,7 @@ def test_each_interface_is_a_requirement_saying_what_flows_where_and_how_often(
     assert all(r.module == "interfaces" and r.priority == "must" for r in (sage, brevo, power_bi))
     assert "le CRM doit recevoir des données depuis Sage 100 chaque jour" in sage.statement
     assert "par un connecteur standard du CRM" in sage.statement
-    assert "comptes clients, encours et factures." in sage.statement  # the answer's own words
+    assert "Données\u00a0: Comptes clients, encours et factures." in sage.statement  # as written
     assert "apparaît dans le CRM le lendemain matin" in sage.acceptance_criterion
     assert "dans les deux sens avec Brevo toutes les heures" in brevo.statement
     assert "dans l'autre outil dans l'heure" in brevo.acceptance_criterion
