@@ -2,8 +2,10 @@
 
 Every requirement has a stable id. Catalogue ids are fixed in ``questionnaires/catalogue/*.yaml``
 (``CON-003`` stays ``CON-003`` whatever else is added or removed); each non-functional rule has
-its own fixed ``NFR-`` id; the respondent's own requirements are numbered ``<PREFIX>-101`` onwards
-per module in list order, unless their ``ref`` field freezes an id.
+its own fixed ``NFR-`` id; each interface of ``mapping.interfaces`` is ``INT-<its row>``
+(:mod:`cdc.interfaces`); the respondent's own requirements are numbered ``<PREFIX>-101`` onwards
+per module in list order, unless their ``ref`` field freezes an id. A "won't" requirement keeps
+its statement and has nothing to test at acceptance.
 
 The same list feeds the document tables, the vendor response grid (:mod:`cdc.writers.xlsx`) and
 the scoring of returned grids (:mod:`cdc.scoring`): one place decides ids, texts and weights.
@@ -26,12 +28,13 @@ from cdc.catalogue import CatalogueEntry as CatalogueEntry
 from cdc.catalogue import catalogue_dir as catalogue_dir
 from cdc.catalogue import load_catalogue as load_catalogue
 from cdc.errors import CdcError, Location, Problem
+from cdc.interfaces import INT_MODULE, INT_PREFIX, interface_requirements
 from cdc.language import vendor_terms
 from cdc.memo import once_per_run
 from cdc.nonfunctional import NFR_IDS, NFR_RULES
 from cdc.questionnaire import Localized, Questionnaire
 from cdc.tailoring import PRIORITY_LABELS as PRIORITY_LABELS
-from cdc.tailoring import Tailored, tailor
+from cdc.tailoring import WONT_CRITERION, Tailored, tailor
 from cdc.typography import cut_long_words
 from cdc.wording import Answers
 from cdc.yamlsource import PathKey, YamlDocument
@@ -78,10 +81,11 @@ PREFIXES = {
     "contacts": "CON", "leads": "LEA", "opportunities": "OPP", "quotes": "QUO",
     "campaigns": "CAM", "service": "SRV", "loyalty": "LOY", "activities": "ACT",
     "documents": "DOC", "reporting": "REP", "mobile": "MOB", "workflows": "WFL",
-    "portal": "POR", "other": "GEN", "nfr": "NFR",
+    "portal": "POR", "other": "GEN", INT_MODULE: INT_PREFIX, "nfr": "NFR",
 }
 NFR_MODULE = "nfr"
 NFR_LABEL = Localized("Exigences non fonctionnelles", "Non-functional requirements")
+INT_LABEL = Localized("Interfaces", "Interfaces")
 OTHER_LABEL = Localized("Autres exigences", "Other requirements")
 
 
@@ -140,15 +144,18 @@ def _text(value: Any) -> str:
 
 
 def module_order(bank: Questionnaire) -> list[str]:
-    """Modules in the bank's order (crm_modules choices), then 'other', then non-functional."""
+    """Modules in the bank's order (crm_modules choices), then 'other', the interfaces, then
+    non-functional."""
     question = bank.by_id.get("crm_modules")
     values = question.choice_values() if question else []
-    return [*values, "other", NFR_MODULE]
+    return [*values, "other", INT_MODULE, NFR_MODULE]
 
 
 def module_label(bank: Questionnaire, module: str, lang: str) -> str:
     if module == NFR_MODULE:
         return NFR_LABEL.get(lang)
+    if module == INT_MODULE:
+        return INT_LABEL.get(lang)
     question = bank.by_id.get("crm_modules")
     choice = question.choice(module) if question else None
     return choice.label.get(lang) if choice else OTHER_LABEL.get(lang)
@@ -163,8 +170,8 @@ def selected_modules(data: Any, bank: Questionnaire) -> list[str]:
 
 def _custom_module(record: Mapping[str, Any]) -> str:
     module = record.get("module")
-    return module if isinstance(module, str) and module in PREFIXES and module != NFR_MODULE \
-        else "other"
+    return module if isinstance(module, str) and module in PREFIXES \
+        and module not in (NFR_MODULE, INT_MODULE) else "other"
 
 
 def _valid_ref(ref: str, module: str) -> bool:
@@ -251,6 +258,12 @@ def _candidates(data: Any, bank: Questionnaire, lang: str) -> tuple[tuple[Requir
             source=f"mapping.custom_requirements[{i + 1}]", verification="test",
             verification_label=VERIFICATIONS["test"].get(lang)), True))
     answers = Answers(data, bank)
+    result += [(Requirement(
+        id=i.id, module=INT_MODULE, module_label=INT_LABEL.get(lang), statement=i.statement,
+        priority="must", priority_label=PRIORITY_LABELS["must"].get(lang), eliminatory=False,
+        acceptance_criterion=i.acceptance, source=i.source, verification="test",
+        verification_label=VERIFICATIONS["test"].get(lang)), True)
+        for i in interface_requirements(answers, lang)]
     label = NFR_LABEL.get(lang)
     for rid, rule in NFR_RULES:
         nfr = rule(answers, lang)
@@ -312,9 +325,10 @@ def build_requirements(data: Any, bank: Questionnaire, lang: str = "fr") -> list
     """Every requirement of the specification, in a fixed order (modules in bank order, then ids).
 
     Catalogue requirements of the chosen modules fitted to the answers (:mod:`cdc.tailoring`),
-    the respondents' own requirements and the non-functional ones generated from the technical
-    answers, with ``requirement_changes`` applied last: dropped ones left out, and a catalogue
-    entry its condition left out brought back when a change keeps or reprioritises it.
+    the respondents' own requirements, one per interface and the non-functional ones generated
+    from the technical answers, with ``requirement_changes`` applied last: dropped ones left
+    out, and a catalogue entry its condition left out brought back when a change keeps or
+    reprioritises it. "Won't" ones read as out of scope (:func:`out_of_scope`).
 
     Computed once per :func:`cdc.memo.one_run` (a render validates, prints and lists them).
     """
@@ -335,8 +349,34 @@ def _requirements(data: Any, bank: Questionnaire, lang: str) -> tuple[Requiremen
     order = {m: i for i, m in enumerate(module_order(bank))}
     result.sort(key=lambda r: (order.get(r.module, len(order)), r.id))
     procedure = answer_of(data, bank, "procedure")
-    return tuple(in_vocabulary(r, lang, procedure if isinstance(procedure, str) else None)
+    return tuple(in_vocabulary(out_of_scope(r, lang), lang,
+                               procedure if isinstance(procedure, str) else None)
                  for r in result)
+
+
+WONT_PREFIX = Localized("Hors périmètre de ce projet\u00a0: ", "Out of this project's scope: ")
+# "doit" / "shall" become "n'a pas à" / "need not": what is left out, said as not asked for.
+_WONT_MODAL = {"fr": re.compile(r"\b(ne )?(doit|doivent)\b"),
+               "en": re.compile(r"\bshall( not)?()\b")}
+_NOT_ASKED = {"doit": "n'a pas à", "doivent": "n'ont pas à", "": "need not"}
+
+
+def out_of_scope(req: Requirement, lang: str) -> Requirement:
+    """A "won't" requirement reads as out of scope in the document, the grid and the score:
+    "Hors périmètre de ce projet : le CRM n'a pas à envoyer des campagnes SMS…", never "le CRM
+    doit…", and its acceptance criterion says there is nothing to test. A statement already
+    in the negative ("le CRM ne doit pas proposer de portail") keeps its verb."""
+    if req.priority != "wont":
+        return req
+    statement = req.statement
+    match = _WONT_MODAL["en" if lang == "en" else "fr"].search(statement)
+    if match and not match.group(1):
+        statement = statement[:match.start()] + _NOT_ASKED[match.group(2)] + \
+            statement[match.end():]
+    if statement[1:2].islower() or statement.startswith(("L'", "L\u2019")):
+        statement = statement[:1].lower() + statement[1:]
+    return replace(req, statement=WONT_PREFIX.get(lang) + statement,
+                   acceptance_criterion=WONT_CRITERION.get(lang))
 
 
 _CONTRACTOR = {"fr": re.compile(r"\b([Tt])itulaire(s?)\b"),

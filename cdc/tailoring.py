@@ -29,6 +29,10 @@ PRIORITY_LABELS = {
     "could": Localized("Optionnel", "Could"),
     "wont": Localized("Hors périmètre", "Won't"),
 }
+WONT_CRITERION = Localized("Sans objet\u00a0: hors périmètre de ce projet.",
+                           "Not applicable: out of this project's scope.")
+"""The acceptance criterion of every "won't" requirement, in the document, the grid and the
+score: nothing out of scope is tested at acceptance."""
 QUOTE_LENGTH = 90
 
 

@@ -1,7 +1,8 @@
 """Consistency: answers that contradict each other, or promise something another answer omits.
 
 Each rule is a small function of the raw answers; RULES lists them in plan order. A rule reads
-only what it needs and ignores malformed values (validation reports those).
+only what it needs and ignores malformed values (validation reports those). ``must_share``
+reads the requirement list instead, which :mod:`.requirement_conflicts` builds once.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cdc.answers import is_answered
 from cdc.checks.measurability import records
 from cdc.checks.model import Finding, part_number, say
+from cdc.interfaces import INT_MODULE
+from cdc.language import join
+from cdc.requirements import NFR_MODULE, Requirement
 
 Rule = Callable[[Any, str], list[Finding]]
 
@@ -197,22 +201,36 @@ def blocker_mitigation(data: Any, lang: str) -> list[Finding]:
     return findings
 
 
-def must_share(data: Any, lang: str) -> list[Finding]:
-    priorities = [r.get("priority") for _, r in records(data, "mapping", "custom_requirements")]
-    priorities = [p for p in priorities if isinstance(p, str)]
-    if len(priorities) < MUST_MIN_REQUIREMENTS:
+def must_share(requirements: Sequence[Requirement], lang: str) -> list[Finding]:
+    """Too many "must" among the requirements sent to vendors: all of them, the catalogue's,
+    the respondents' own, the non-functional ones and the interfaces', as the grid lists
+    them (not only the respondents' own, which would hide most of the musts)."""
+    if len(requirements) < MUST_MIN_REQUIREMENTS:
         return []
-    share = priorities.count("must") / len(priorities)
+    musts = [r for r in requirements if r.priority == "must"]
+    share = len(musts) / len(requirements)
     if share <= MUST_SHARE_LIMIT:
         return []
     percent = round(100 * share)
-    return [_f("mapping.custom_requirements", lang, "warning", "must_share",
-               (f"{percent} % des exigences sont obligatoires (must)",
-                "Au-delà de 60 %, les priorités ne départagent plus les offres : gardez en must ce "
-                "qui n'a pas de contournement."),
-               (f"{percent}% of the requirements are mandatory (must)",
+    nfr = sum(r.module == NFR_MODULE for r in musts)
+    interfaces = sum(r.module == INT_MODULE for r in musts)
+    among_fr = [f"{nfr} non fonctionnelle{'s' if nfr > 1 else ''}"] if nfr else []
+    among_fr += [f"{interfaces} sur les interfaces"] if interfaces else []
+    among_en = [f"{nfr} non-functional"] if nfr else []
+    among_en += [f"{interfaces} on interfaces"] if interfaces else []
+    dont = f", dont {join(among_fr, 'fr')}" if among_fr else ""
+    including = f", {join(among_en, 'en')} included" if among_en else ""
+    return [_f("mapping.requirement_changes", lang, "warning", "must_share",
+               (f"{len(musts)} des {len(requirements)} exigences envoyées aux éditeurs sont "
+                f"obligatoires (must), soit {percent} %{dont}",
+                "Au-delà de 60 %, les priorités ne départagent plus les offres : ne gardez "
+                "obligatoire que ce qui n'a pas de contournement, et baissez la priorité des "
+                "autres parmi les exigences propres au projet ou par un changement d'exigence."),
+               (f"{len(musts)} of the {len(requirements)} requirements sent to vendors are "
+                f"mandatory (must), {percent}%{including}",
                 "Above 60%, priorities no longer separate the offers: keep as must only what "
-                "has no workaround."), f"{percent} %")]
+                "has no workaround, and lower the others among the project's own requirements or "
+                "with a requirement change."), f"{percent} %")]
 
 
 def _phases(data: Any) -> list[tuple[int, Mapping[str, Any], dt.date | None, dt.date | None]]:
@@ -342,7 +360,6 @@ def people_in_team(data: Any, lang: str) -> list[Finding]:
 RULES: tuple[Rule, ...] = (
     blocker_mitigation,
     source_owner,
-    must_share,
     hosting_vs_vendors,
     sovereign_hosting,
     sso_protocol,

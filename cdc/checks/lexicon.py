@@ -27,6 +27,9 @@ CATEGORIES = (
 )
 
 _HERE = Path(__file__).resolve().parent
+TERM = "{term}"
+"""Where a category's message names the words found: each message is a sentence for people
+("Le terme « rapide » est subjectif : …"), not a label after a colon."""
 
 # A pattern is matched as whole words, except at an end where it starts or stops with punctuation
 # ("etc.", "...", "???"), which has no word boundary to respect.
@@ -110,7 +113,8 @@ class Lexicon:
                 continue
             if entry.unless and self._measured(text, start, clauses, entry.unless):
                 continue
-            hits.append(Hit(start, end, term, entry.category, self.messages[entry.category],
+            hits.append(Hit(start, end, term, entry.category,
+                            self.messages[entry.category].replace(TERM, term),
                             entry.hint or self.hints[entry.category]))
         return hits
 
@@ -196,7 +200,11 @@ def parse_lexicon(raw: dict[str, object], source: str = "<lexicon>") -> Lexicon:
         info = categories_raw.get(name)
         if not isinstance(info, dict):
             raise ValueError(f"{source}: category {name} has no message and hint")
-        messages[name] = typeset(info.get("message", ""))
+        message = typeset(info.get("message", ""))
+        if TERM not in message:
+            raise ValueError(f"{source}: the message of category {name} must name the words "
+                             f"found with {TERM}")
+        messages[name] = message
         hints[name] = typeset(info.get("hint", ""))
     entries = []
     branches = []

@@ -21,6 +21,7 @@ from typing import Any
 
 from cdc.answers import answer_of, condition_evidence, is_answered
 from cdc.catalogue import PRIORITIES
+from cdc.checks.consistency import must_share
 from cdc.checks.measurability import records
 from cdc.checks.model import Finding, say
 from cdc.checks.own_requirements import (
@@ -276,4 +277,5 @@ def requirement_findings(data: Any, bank: Questionnaire, lang: str) -> list[Find
         *custom_vs_capabilities(final, a, lang),
         *custom_vs_technical_answers(final, a, lang),
         *_unanswered_conditions(tailored, a, lang),
+        *must_share(final, lang),
     ]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cdc.checks.lexicon import Hit, guess_language, load_lexicon
-from cdc.checks.model import Finding, part_number, say
+from cdc.checks.model import Finding, part_number
 from cdc.questionnaire import Question, Questionnaire
 
 SEVERITY = {
@@ -137,8 +137,7 @@ def vague_findings(data: Any, bank: Questionnaire, forced: str | None,
                 term=hit.term,
                 category=hit.category,
                 severity=SEVERITY[hit.category],
-                message=say(lang, f"« {hit.term} » : {hit.message}",
-                            f'"{hit.term}": {hit.message}'),
+                message=hit.message,
                 hint=hit.hint,
                 part=part_number(path),
                 rule="vague_wording",

@@ -137,21 +137,30 @@ def _answer_label(path: str, bank: Questionnaire, lang: str) -> str:
     return label
 
 
-def findings(data: Mapping[str, Any], bank: Questionnaire, lang: str) -> tuple[Vigilance, ...]:
-    """The errors and warnings of ``cdc check`` (one implementation, two presentations), except
-    missing answers and open points, which the open-points table already lists."""
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def findings(data: Mapping[str, Any], bank: Questionnaire, lang: str,
+             edition: str = VENDOR) -> tuple[Vigilance, ...]:
+    """The findings of ``cdc check`` (one implementation, two presentations), except missing
+    answers and open points, which the open-points table already lists: errors, then warnings,
+    then the "info" ones (advice worth reading, not a fault). None in the vendor edition:
+    they are advice to the author, whatever a template asks for."""
+    if edition == VENDOR:
+        return ()
     from cdc.checks import check_answers
 
     meta = data.get("meta")
     written = meta.get("language") if isinstance(meta, Mapping) else None
     report = check_answers(data, bank, None if written == lang else lang)
     titles = {p.number: _part_title(p, lang) for p in bank.parts}
+    shown = sorted((f for f in report.findings if f.category not in _NOT_IN_TABLE),
+                   key=lambda f: _SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)))
     return tuple(
         Vigilance(titles.get(f.part, "") if f.part is not None else "",
                   _answer_label(f.path, bank, lang), clean_text(f.message),
                   clean_text(f.hint), f.severity)
-        for f in report.findings
-        if f.severity in ("error", "warning") and f.category not in _NOT_IN_TABLE
+        for f in shown
     )
 
 

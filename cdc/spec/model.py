@@ -73,13 +73,13 @@ class SummaryLine:
 
 @dataclass(frozen=True)
 class Vigilance:
-    """A quality finding (``cdc check``, error or warning) shown in the open-points annex."""
+    """A quality finding (``cdc check``) shown in the internal note's open-points annex."""
 
     part: str  # "1. Présentation de l'entreprise"
     answer: str  # the question's prompt, "(ligne N)" for a group record, then the field's
     message: str
     hint: str
-    severity: str  # error / warning
+    severity: str  # error / warning / info
 
 
 @dataclass(frozen=True)
@@ -177,9 +177,10 @@ class Spec:
     requirements: tuple[Requirement, ...]  # all, in the grid's order
     requirement_modules: tuple[RequirementModule, ...]  # functional, one per module (part 3)
     nfr_requirements: tuple[Requirement, ...]  # non-functional (part 4)
+    interface_requirements: tuple[Requirement, ...]  # one per interface (part 3, INT-)
     requirement_summary: tuple[SummaryLine, ...]  # the summary annex, one row per module
     requirement_totals: SummaryLine
-    findings: tuple[Vigilance, ...]  # quality findings for the open-points annex
+    findings: tuple[Vigilance, ...]  # quality findings (internal edition only, info included)
     rights: RightsMatrix
     raci: RaciMatrix
     phases: tuple[Phase, ...]

@@ -1,5 +1,8 @@
 """Parts 3 and 4: the requirements as the document prints them, per module, and their summary.
 
+Part 3 prints the functional modules and, under the interfaces table, the interfaces'
+requirements; part 4 the non-functional ones.
+
 The ids, statements and priorities come from :mod:`cdc.requirements`, the same list as the vendor
 grid's; requirements do not depend on the edition.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cdc.interfaces import INT_MODULE
 from cdc.requirements import NFR_MODULE, by_module, summary
 from cdc.spec.model import Requirement, RequirementModule, SummaryLine
 from cdc.spec.values import Missing, Value, clean_text
@@ -33,16 +37,22 @@ def requirement(req: Any, lang: str, internal: bool = False) -> Requirement:
 
 def modules(reqs: list[Any], requirements: tuple[Requirement, ...]
             ) -> tuple[RequirementModule, ...]:
-    """The functional requirements, one table per module."""
+    """The functional requirements, one table per module (the interfaces' and the
+    non-functional ones have their own sections)."""
     by_id = {r.id: r for r in requirements}
     return tuple(
         RequirementModule(module, label, tuple(by_id[r.id] for r in rows))
-        for module, label, rows in by_module(reqs) if module != NFR_MODULE
+        for module, label, rows in by_module(reqs) if module not in (NFR_MODULE, INT_MODULE)
     )
 
 
 def non_functional(requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
     return tuple(r for r in requirements if r.module == NFR_MODULE)
+
+
+def interfaces(requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
+    """One requirement per interface, printed under the interfaces table (part 3)."""
+    return tuple(r for r in requirements if r.module == INT_MODULE)
 
 
 def summary_lines(reqs: list[Any]) -> tuple[tuple[SummaryLine, ...], SummaryLine]:

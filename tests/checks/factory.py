@@ -55,6 +55,11 @@ def complete_answers(bank: Questionnaire, lang: str = "fr") -> dict[str, Any]:
     mapping = data["mapping"]
     mapping["custom_requirements"][0].pop("ref", None)
     mapping["requirement_changes"][0]["id"] = "CON-001"
+    # at most 60 % of "must" among all the requirements sent (functional, non-functional,
+    # interfaces): a few non-functional ones become "should", as a buyer would rank them
+    mapping["requirement_changes"] += [
+        {"id": rid, "action": "reprioritise", "priority": "should"}
+        for rid in ("NFR-009", "NFR-010", "NFR-015", "NFR-016", "NFR-017", "NFR-018")]
     # the consultation's rules: weights and shares add up to 100, a time, addresses, dates in
     # order, and a scenario change that names a scenario
     consultation = data.get("consultation")

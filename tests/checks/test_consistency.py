@@ -9,6 +9,7 @@ import pytest
 
 from cdc.checks import Finding, check_answers
 from cdc.questionnaire import Questionnaire
+from cdc.requirements import build_requirements
 from tests.checks.factory import complete_answers, with_answers
 
 D = dt.date
@@ -167,18 +168,36 @@ def requirements(*priorities: str) -> list[dict[str, Any]]:
              "acceptance_criterion": "12 devis de test créés"} for i, p in enumerate(priorities)]
 
 
-def test_more_than_60_percent_must(clean: dict[str, Any], bank: Questionnaire) -> None:
+def test_more_than_60_percent_must_counts_every_requirement_sent(
+        clean: dict[str, Any], bank: Questionnaire) -> None:
+    """The share counts what the grid sends: catalogue, own, non-functional and interface
+    requirements; five own musts among six tip the whole list over 60 %."""
     data = with_answers(clean, mapping__custom_requirements=requirements(
-        "must", "must", "must", "must", "should"))
-    found = rules(data, bank)["must_share"]
-    assert found[0].path == "mapping.custom_requirements"
-    assert found[0].term == "80 %"
+        "must", "must", "must", "must", "must", "should"))
+    sent = build_requirements(data, bank, "fr")
+    musts = [r for r in sent if r.priority == "must"]
+    assert {r.module for r in musts} >= {"contacts", "other", "nfr", "interfaces"}
+    [found] = rules(data, bank)["must_share"]
+    percent = round(100 * len(musts) / len(sent))
+    assert found.path == "mapping.requirement_changes" and found.term == f"{percent} %"
+    nfr = sum(r.module == "nfr" for r in musts)
+    assert found.message.replace("\u00a0", " ").startswith(
+        f"{len(musts)} des {len(sent)} exigences envoyées aux éditeurs sont obligatoires "
+        f"(must), soit {percent} %, dont {nfr} non fonctionnelles et 1 sur les interfaces")
 
 
-def test_60_percent_must_is_fine(clean: dict[str, Any], bank: Questionnaire) -> None:
-    data = with_answers(clean, mapping__custom_requirements=requirements(
-        "must", "must", "must", "should", "could"))
+def test_own_musts_alone_do_not_decide(clean: dict[str, Any], bank: Questionnaire) -> None:
+    """Every own requirement a must, but few among all the requirements: no warning (the
+    share used to be computed on the own requirements only)."""
+    data = with_answers(clean, mapping__custom_requirements=requirements("must", "must", "must"))
+    data["mapping"]["requirement_changes"] += [
+        {"id": rid, "action": "reprioritise", "priority": "could"}
+        for rid in ("NFR-001", "NFR-002", "NFR-006", "NFR-008")]
     assert "must_share" not in rules(data, bank)
+    # and the whole list at 60 % exactly is fine
+    sent = build_requirements(clean, bank, "fr")
+    assert sum(r.priority == "must" for r in sent) / len(sent) <= 0.6
+    assert "must_share" not in rules(clean, bank)
 
 
 def members(*names: str) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cdc.checks import check_answers
-from cdc.checks.lexicon import guess_language, load_lexicon
+from cdc.checks.lexicon import CATEGORIES, guess_language, load_lexicon, parse_lexicon
 from cdc.checks.vague import scan_text
 from cdc.questionnaire import Questionnaire
 from tests.checks.factory import complete_answers, with_answers
@@ -124,6 +124,41 @@ def test_lexicons_are_data_with_every_category() -> None:
 def test_french_messages_use_non_breaking_spaces() -> None:
     hit = scan_text("Le CRM doit être rapide.", "fr")[0]
     assert " :" not in hit.message and " :" not in hit.hint
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "Le CRM doit être rapide.",
+     "Le terme « rapide » est subjectif : chaque lecteur le comprend à sa façon."),
+    ("fr", "Volumes à confirmer.", "La mention « à confirmer » laisse un point non défini."),
+    ("fr", "Les contacts, les comptes, etc.",
+     "La formulation « etc. » laisse la liste ouverte : l'éditeur choisira ce qu'il couvre."),
+    ("en", "The CRM shall be fast.",
+     "The term “fast” is subjective: every reader understands it differently."),
+    ("en", "Number of users TBD.", "The mention “TBD” leaves an item undefined."),
+])
+def test_messages_are_sentences_that_name_the_words(lang: str, text: str, expected: str) -> None:
+    """A reader gets a sentence about their words, not a label after a colon
+    ("« rapide » : qualificatif subjectif")."""
+    [hit] = scan_text(text, lang)
+    assert hit.message.replace("\u00a0", " ") == expected
+
+
+def test_every_category_message_is_a_sentence_with_the_words() -> None:
+    for lang in ("fr", "en"):
+        lexicon = load_lexicon(lang)
+        for category, message in lexicon.messages.items():
+            assert message[0].isupper() and message.endswith("."), (lang, category)
+            assert message.count("{term}") == 1, (lang, category)
+        for hint in lexicon.hints.values():
+            assert "{todo" not in hint and hint.endswith("."), lang
+
+
+def test_a_message_without_the_words_is_refused() -> None:
+    raw = {"language": "en", "categories": {c: {"message": "vague", "hint": "Fix it."}
+                                            for c in CATEGORIES},
+           "entries": [{"category": "subjective", "match": "fast"}]}
+    with pytest.raises(ValueError, match="must name the words found"):
+        parse_lexicon(raw)
 
 
 def test_guess_language() -> None:

@@ -14,7 +14,7 @@ from cdc.checks import check_answers
 from cdc.questionnaire import Questionnaire, load_questionnaire
 from cdc.render import render_file
 from cdc.requirements import GRID_FIRST_ROW, SHEET_NAMES, build_requirements, by_module
-from cdc.spec import build_spec
+from cdc.spec import annexes, build_spec
 
 from .helpers import DURAND, EPOCH, NORTHWIND, dump, load, only
 
@@ -72,7 +72,7 @@ def test_document_and_grid_carry_the_same_ids_and_statements(
     grid = [(str(row[0]), str(row[2])) for row in sheet.iter_rows(
         min_row=GRID_FIRST_ROW, values_only=True) if row[0]]
     book.close()
-    assert len(grid) == 81
+    assert len(grid) == 85  # 81 functional and non-functional, 4 interfaces (INT-)
     rows = {cells[0]: cells for cells in table_rows(markdown) if re.match(r"^[A-Z]{3}-\d{3}$",
                                                                             cells[0])}
     for req_id, statement in grid:
@@ -89,7 +89,8 @@ def test_one_table_per_module_in_part_3_and_nfr_in_part_4(
     assert "conventions de la fiche document" in part3 and "éliminatoire" in part3
     assert "MoSCoW" in markdown.split("# 1 ")[0]  # the method is explained once, up front
     groups = by_module(build_requirements(load(), bank, "fr"))
-    functional = [(m, label, reqs) for m, label, reqs in groups if m != "nfr"]
+    functional = [(m, label, reqs) for m, label, reqs in groups
+                  if m not in ("nfr", "interfaces")]
     assert len(functional) == 9
     for number, (_, label, reqs) in enumerate(functional, start=1):
         table = section(part3, f"### 3.6.{number} {label}", "\n### ")
@@ -104,6 +105,13 @@ def test_one_table_per_module_in_part_3_and_nfr_in_part_4(
     assert [r[0] for r in nfr_rows[1:]] == [r.id for r in dict(
         (m, reqs) for m, _, reqs in groups)["nfr"]]
     assert "NFR-" not in part3 and "CON-001" not in part4
+    # the interfaces' requirements sit under the interfaces table, one per row, in its order
+    interfaces = section(markdown, "## 3.2 Interfaces", "\n## 3.3 ")
+    int_rows = [r for r in table_rows(interfaces) if r[0].startswith("INT-")]
+    assert [r[0] for r in int_rows] == ["INT-001", "INT-002", "INT-003", "INT-004"]
+    assert "Sage 100" in int_rows[0][1] and "dans les deux sens" in int_rows[0][1]
+    assert "Mailchimp" in int_rows[2][1] and "envoyer" in int_rows[2][1]
+    assert "INT-" not in part3 and "INT-" not in part4
 
 
 def test_summary_annex_totals_match_the_requirements(
@@ -117,7 +125,7 @@ def test_summary_annex_totals_match_the_requirements(
     reqs = build_requirements(load(), bank, "fr")
     assert total[0] == "**Total**"
     numbers = [int(c.strip("*")) for c in total[1:]]
-    assert numbers[-1] == len(reqs) == 81
+    assert numbers[-1] == len(reqs) == 85
     assert numbers[:4] == [sum(r.priority == p for r in reqs)
                            for p in ("must", "should", "could", "wont")]
     assert numbers[4] == sum(r.eliminatory for r in reqs)
@@ -150,9 +158,14 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
     markdown = build_markdown(load(), bank, edition="internal")
     annex = section(markdown, "## A.1 Points de vigilance", "\n# ")
     report = check_answers(load(), bank)
-    shown = [f for f in report.findings if f.severity in ("error", "warning")
-             and f.category not in ("missing", "open_point")]
-    assert len(shown) == 10
+    order = {"error": 0, "warning": 1, "info": 2}
+    shown = sorted((f for f in report.findings if f.category not in ("missing", "open_point")),
+                   key=lambda f: order[f.severity])
+    assert len([f for f in shown if f.severity != "info"]) == 11  # errors and warnings
+    assert any(f.rule == "must_share" for f in shown)  # 55 musts among the 85 requirements
+    # the "info" findings are the internal note's too, after the errors and warnings
+    infos = [f for f in shown if f.severity == "info"]
+    assert len(infos) == 2 and shown[-2:] == infos
     rows = table_rows(annex)
     assert rows[0] == ["Partie", "Réponse concernée", "Constat", "Recommandation"]
     assert len(rows) == len(shown) + 1
@@ -165,6 +178,22 @@ def test_findings_appear_in_the_internal_note_only(rendered: tuple[str, Path],
                and r[1].endswith(": Parade") for r in rows)
     assert "company.blockers" not in annex
     assert all(not f.path or f.path not in annex for f in report.findings)
+
+
+def test_info_findings_never_reach_the_vendor_edition(rendered: tuple[str, Path],
+                                                      bank: Questionnaire) -> None:
+    """An "info" finding (a weak verb in an objective) is in the internal note only: not in the
+    vendor document, not in the vendor Spec a custom template could print."""
+    [weak] = [f for f in check_answers(load(), bank).findings
+              if f.severity == "info" and f.rule == "vague_wording"]
+    assert plain(weak.message).startswith("La formulation « Améliorer »")
+    internal = plain(build_markdown(load(), bank, edition="internal"))
+    assert plain(weak.message) in internal and plain(weak.hint) in internal
+    vendor = plain(rendered[0])
+    assert plain(weak.message) not in vendor and plain(weak.hint) not in vendor
+    assert build_spec(load(), bank).findings == ()
+    assert annexes.findings(load(), bank, "fr") == ()  # the vendor edition is the default
+    assert any(v.severity == "info" for v in annexes.findings(load(), bank, "fr", "internal"))
 
 
 def test_no_finding_says_so(bank: Questionnaire) -> None:

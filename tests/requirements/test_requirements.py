@@ -112,8 +112,11 @@ def test_nfr_ids_do_not_move_when_technical_answers_change(bank: Questionnaire) 
     del data["technical"]["hosting_mode"]
     after = by_id(build_requirements(data, bank))
     assert "NFR-004" not in after and "NFR-001" not in after
-    for rid in ("NFR-002", "NFR-005", "NFR-017", "NFR-022"):
+    for rid in ("NFR-002", "NFR-017", "NFR-022"):
         assert after[rid] == before[rid]
+    # MFA keeps its id; without single sign-on the CRM itself enforces it
+    assert "fournisseur d'identité" in before["NFR-005"].statement
+    assert after["NFR-005"].statement.startswith("Le CRM doit")
 
 
 def test_requirement_changes_drop_reprioritise_and_flag(bank: Questionnaire) -> None:

@@ -259,7 +259,7 @@ def test_mfa_states_the_scope_answered(bank: Questionnaire) -> None:
     assert "technical.mfa_scope" in got["NFR-005"].source
     data = joinery()
     del data["technical"]["mfa_scope"]
-    assert "activable par rôle" in reqs(data, bank)["NFR-005"].statement
+    assert "par rôle d'utilisateur" in reqs(data, bank)["NFR-005"].statement
     [found] = findings(data, bank, "mfa_scope_missing")
     assert found.requirements == ("NFR-005",)
     data["technical"]["mfa_scope"] = "everyone"
