@@ -20,7 +20,7 @@ from typing import Any
 from cdc.answers import is_answered
 from cdc.language import capitalise, elide
 from cdc.questionnaire import normal_text
-from cdc.typography import french
+from cdc.typography import cut_long_words, french
 from cdc.wording import Answers, quoted
 
 INT_MODULE = "interfaces"
@@ -216,6 +216,8 @@ def interface_requirements(a: Answers, lang: str) -> list[InterfaceRequirement]:
         statement, acceptance = _statement(record, lang), _acceptance(record, lang)
         if lang != "en":
             statement, acceptance = french(statement), french(acceptance)
+        # a pasted block in an answer is cut once, here, for the documents, the grid and score
+        statement, acceptance = cut_long_words(statement, lang), cut_long_words(acceptance, lang)
         result.append(InterfaceRequirement(f"{INT_PREFIX}-{index + 1:03d}", statement,
                                            acceptance, f"mapping.interfaces[{index + 1}]"))
     return result

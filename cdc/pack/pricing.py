@@ -26,7 +26,7 @@ from typing import Any
 from cdc.answers import answer_of
 from cdc.pack import number, records, sheet_names, text_answer, words
 from cdc.questionnaire import Questionnaire
-from cdc.typography import french
+from cdc.typography import cut_long_words, french
 
 YEARS = 5
 COLUMNS = ("item", "detail", "quantity", "unit", "y1", "y2", "y3", "y4", "y5", "total")
@@ -176,7 +176,9 @@ def label(key: str, lang: str, **values: Any) -> str:
 
 def _services(data: Any, bank: Questionnaire, lang: str) -> list[str]:
     """The one-off services to price: the phases of the plan, else the services expected."""
-    phases = [str(r.get("name") or "").strip() for r in records(data, bank, "phases")]
+    # a pasted block in a name is cut here, once: the sheet shows and cdc score reads the same
+    phases = [cut_long_words(str(r.get("name") or "").strip(), lang)
+              for r in records(data, bank, "phases")]
     if any(phases):
         return [p for p in phases if p]
     expected = answer_of(data, bank, "expected_services")
@@ -214,7 +216,7 @@ def price_layout(data: Any, bank: Questionnaire, lang: str) -> PriceLayout:
 
     profiles: list[tuple[str, float | None, bool, bool]] = []
     for record in records(data, bank, "user_profiles"):
-        name = str(record.get("profile") or "").strip()
+        name = cut_long_words(str(record.get("profile") or "").strip(), lang)
         count = number(record.get("count"))
         if not name:
             continue

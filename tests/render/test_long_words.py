@@ -102,7 +102,12 @@ def test_the_vendor_grid_cuts_the_runaway_requirement_and_cdc_score_accepts_it(
 
     grid = only(rendered, ".xlsx")
     sheet = openpyxl.load_workbook(grid).worksheets[1]
-    (row,) = [r for r in sheet.iter_rows() if any(RUNAWAY[:50] in str(c.value) for c in r)]
+    rows = [r for r in sheet.iter_rows() if any(RUNAWAY[:50] in str(c.value) for c in r)]
+    # the own requirement, and the interface requirement named after the runaway interface
+    (row,) = [r for r in rows if any(str(c.value).startswith("Le CRM doit importer") for c in r)]
+    for other in rows:
+        assert max(len(str(c.value)) for c in other) < MAX_WORD + 300
+        assert sheet.row_dimensions[other[0].row].height <= 409
     texts = [str(c.value) for c in row if isinstance(c.value, str)]
     statement = next(t for t in texts if t.startswith("Le CRM doit importer "))
     assert statement == (f"Le CRM doit importer {RUNAWAY[:MAX_WORD]} "
