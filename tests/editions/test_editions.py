@@ -52,6 +52,8 @@ def marked_answers(bank: Questionnaire) -> tuple[dict[str, Any], dict[str, str]]
         return markers[where]
 
     data["meta"]["disclose_budget"] = False
+    # A finding for the internal note's quality annex (the example itself checks clean).
+    data["technical"]["exit_plan"] += " Les données sont restituées dans des formats ouverts."
     # A team member named in a risk that vendors see: the name must not reach them there.
     data["team"]["members"].append({
         "name": TEAMMATE, "role": "Administrateur des données", "department": "Informatique",

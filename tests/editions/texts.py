@@ -12,6 +12,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     for old, new in (("’", "'"), ("\u00a0", " "), ("\u202f", " "), ("\u00ad", ""), ("\\", "")):
         text = text.replace(old, new)
+    text = re.sub(r"(?<=\d) %", "%", text)  # English writes "86%" where an answer typed "86 %"
     return re.sub(r"\s+", " ", text)
 
 
