@@ -189,8 +189,8 @@ _MOBILE_STEPS: Mapping[str, tuple[str, ...]] = {
 }
 _WORDS: Mapping[str, Mapping[str, str]] = {
     "fr": {
-        "data": "Jeu de données de démonstration fourni par l'entreprise ({objects})",
-        "data_none": "Jeu de données de démonstration fourni par l'entreprise",
+        "data": "Jeu de données de démonstration fourni par {owner} ({objects})",
+        "data_none": "Jeu de données de démonstration fourni par {owner}",
         "expected": "Le flux se déroule de bout en bout dans la solution, sans ressaisie ni "
         "fichier intermédiaire, et chaque exigence citée est montrée à l'écran",
         "approval": "L'étape « {step} » est soumise {who}, qui la valide ou la refuse dans la "
@@ -206,8 +206,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "dans le CRM après la synchronisation, sans doublon",
     },
     "en": {
-        "data": "Demonstration data set supplied by the company ({objects})",
-        "data_none": "Demonstration data set supplied by the company",
+        "data": "Demonstration data set supplied by {owner} ({objects})",
+        "data_none": "Demonstration data set supplied by {owner}",
         "expected": "The flow runs end to end in the solution, with no re-entry and no "
         "intermediate file, and each requirement listed is shown on screen",
         "approval": "The step “{step}” is submitted {who}, who approves or rejects it in the "
@@ -287,6 +287,9 @@ def _generated(data: Any, bank: Questionnaire, lang: str,
     matcher = Matcher(requirements, lang, tools) if requirements else None
     people = roles_of_people(data) if isinstance(data, Mapping) else {}
     found: list[Scenario] = []
+    # "l'AREI" for a body whose name takes an article (meta.company_in_text), else generic
+    owner = _text(answer_of(data, bank, "company_in_text")) or (
+        "the company" if lang == "en" else "l'entreprise")
     for name, record in _named_flows(data, bank):
         trigger = _text(record.get("trigger"))
         flow = Flow(name, trigger, _steps(_text(record.get("steps"))),
@@ -296,8 +299,8 @@ def _generated(data: Any, bank: Questionnaire, lang: str,
         found.append(Scenario(
             f"DEMO-{len(found) + 1:02d}", name, join(list(actors), lang),
             ((trigger,) if trigger else ()) + flow.steps,
-            words["data"].format(objects=", ".join(quoted(o, lang) for o in used)) if used
-            else words["data_none"],
+            words["data"].format(objects=", ".join(quoted(o, lang) for o in used), owner=owner)
+            if used else words["data_none"].format(owner=owner),
             matcher.shown(flow) if matcher else (), words["expected"] + ".",
             _approval(flow, people, lang), actors))
     mobile = _mobile_profiles(data, bank, records)

@@ -225,3 +225,13 @@ def test_every_example_scenario_is_complete(name: str, bank: Questionnaire) -> N
         assert scenario.expected.endswith("."), scenario.id
         for word in ("Utilisateur concerné", "User concerned"):
             assert word not in scenario.actor
+
+
+def test_a_body_named_with_an_article_supplies_the_demonstration_data(tmp_path: Path) -> None:
+    public = markdown_of(example("association-publique"), tmp_path)  # company_in_text: l'AREI
+    annex = annex_c(public)
+    assert "fournies par l’AREI" in annex and "fourni par l’AREI" in annex
+    assert "par l’entreprise" not in annex
+    assert "Il présente l’AREI, ses données" in public
+    company = markdown_of(example("industrie-b2b"), tmp_path)  # no company_in_text
+    assert "fourni par l’entreprise" in annex_c(company)
