@@ -88,8 +88,8 @@ def _processor_agreement(a: Answers, lang: str) -> Nfr | None:
     if a.get("processor_agreement") is not True:
         return None
     return Nfr(tr(lang, "Le titulaire doit signer un accord de sous-traitance conforme à "
-                        "l'article "
-                        "28 du RGPD, listant ses sous-traitants ultérieurs et leur localisation.",
+                        "l'article 28 du RGPD, listant ses sous-traitants ultérieurs et leur "
+                        "localisation.",
                   "The vendor shall sign a data processing agreement complying with GDPR article "
                   "28, listing its sub-processors and their location."),
                tr(lang, "Le projet d'accord est joint à l'offre.",
