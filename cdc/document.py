@@ -463,15 +463,19 @@ class _Caption:
 
 
 def _merge(nodes: list[Any]) -> list[Any]:
+    """Adjacent texts as one Text (joined once: a long run of pieces stays linear)."""
     merged: list[Any] = []
+    pieces: list[str] = []
     for node in nodes:
-        if isinstance(node, _Image):
-            merged.append(node)
+        if type(node) is Text:
+            pieces.append(node.text)
             continue
-        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
+        if pieces:
+            merged.append(Text("".join(pieces)) if len(pieces) > 1 else Text(pieces[0]))
+            pieces = []
+        merged.append(node)
+    if pieces:
+        merged.append(Text("".join(pieces)))
     return merged
 
 
