@@ -8,13 +8,24 @@ readers find the CRM box, each system, each arrow and its heads, each month.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 from cdc import typeface
 from cdc.diagrams.canvas import DASH, Drawing, Label, Shape
 
 _FAMILY = (f"'{typeface.FAMILY}', '{typeface.WORD_FAMILY}', '{typeface.FALLBACK}', "
            "sans-serif")
+
+
+def escape(text: str) -> str:
+    """Text content: &, < and > escaped (xml.sax.saxutils would import urllib at start-up)."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value in double quotes, escaped."""
+    value = escape(text).replace('"', "&quot;")
+    return '"' + value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

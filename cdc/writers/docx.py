@@ -20,9 +20,9 @@ import io
 import os
 import re
 import zipfile
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from cdc.document import Cover, Document
 from cdc.errors import CdcError, Location
@@ -198,7 +198,8 @@ def _properties(docx: Any, doc: Document, when: dt.datetime, lang: str) -> None:
 
 def _app_xml(original: bytes, company: str) -> bytes:
     text = original.decode("utf-8")
-    value = f"<Company>{escape(clean(company))}</Company>" if company else "<Company/>"
+    value = (f"<Company>{_html_escape(clean(company), quote=False)}</Company>" if company
+             else "<Company/>")
     # A function, not a replacement string: a backslash in the name (Durand\Fils) is text.
     text = re.sub(r"<Company/>|<Company>.*?</Company>", lambda _: value, text, flags=re.S)
     text = re.sub(r"<Application>.*?</Application>", "<Application>cdc</Application>", text)
