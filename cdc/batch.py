@@ -19,7 +19,7 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,9 @@ def run_batch(
     on_result: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
     """Renders every input; returns the results in input order."""
+    from cdc.writers import pdf_engine_for
+
+    options = replace(options, pdf_engine=pdf_engine_for(options.pdf_engine, options.templates))
     folders = output_dirs(inputs, out_root)
     results: dict[Path, BatchResult] = {}
 

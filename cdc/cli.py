@@ -396,7 +396,8 @@ def batch(
     templates: Annotated[Path | None, typer.Option("--templates", help="Template overrides.")]
     = None,
     pdf_engine: Annotated[str | None, typer.Option(
-        "--pdf-engine", help="typst (fast) or weasyprint (default).")] = None,
+        "--pdf-engine", help="typst (default) or weasyprint (styled by CSS; the default when "
+        "--templates holds a stylesheet).")] = None,
     edition: Annotated[str, typer.Option(
         "--edition", help="vendor (the specification sent to vendors) or internal (the "
         "internal scoping note).")] = "vendor",
@@ -595,7 +596,8 @@ def render(
     pdf_variant: Annotated[str | None, typer.Option(
         "--pdf-variant", help="pdf/a-3b (archiving) or pdf/ua-1 (accessibility).")] = None,
     pdf_engine: Annotated[str | None, typer.Option(
-        "--pdf-engine", help="weasyprint (default, styled by CSS) or typst (fast).")] = None,
+        "--pdf-engine", help="typst (default) or weasyprint (styled by CSS; the default when "
+        "--templates holds a stylesheet).")] = None,
     edition: Annotated[str, typer.Option(
         "--edition", help="vendor (default: the specification sent to vendors) or internal "
         "(the internal scoping note: people, budget, risks, quality findings).")] = "vendor",

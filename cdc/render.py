@@ -280,14 +280,16 @@ def render_answers(
 ) -> RenderResult:
     """Renders one answers file in each format, in one edition.
 
-    ``pdf_engine`` picks the PDF writer: "weasyprint" (default) or "typst" (fast). With
+    ``pdf_engine`` picks the PDF writer: "typst" or "weasyprint" (default: Typst, unless
+    ``templates`` holds a stylesheet, which only WeasyPrint reads: :func:`pdf_engine_for`). With
     ``strict``, a vendor edition that still has open points, or whose templates try to print an
     internal answer, is refused (CdcError, exit 1) before anything is written.
     """
-    from cdc.writers import get_writer
+    from cdc.writers import get_writer, pdf_engine_for
 
     edition = check_edition(edition)
     wanted = parse_formats(formats)
+    pdf_engine = pdf_engine_for(pdf_engine, templates)
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant '{pdf_variant}'",
                          f"Variants: {', '.join(PDF_VARIANTS)}.")
@@ -348,8 +350,9 @@ def warm_up(formats: list[str] | tuple[str, ...] = ("docx", "pdf"),
     from cdc.checks.lexicon import load_lexicon
     from cdc.questionnaire import load_questionnaire
     from cdc.templating import prepare
-    from cdc.writers import Assets, get_writer
+    from cdc.writers import Assets, get_writer, pdf_engine_for
 
+    pdf_engine = pdf_engine_for(pdf_engine, templates)
     load_questionnaire()
     load_catalogue()
     wanted = parse_formats(list(formats))

@@ -68,9 +68,21 @@ def formats() -> list[str]:
 
 
 PDF_ENGINES: dict[str, str] = {
-    "weasyprint": "cdc.writers.pdf",  # the default: its CSS is what users customise
-    "typst": "cdc.writers.typst_pdf",  # about a hundred times faster, same document
+    "typst": "cdc.writers.typst_pdf",  # the default: some twenty times faster, tagged PDF
+    "weasyprint": "cdc.writers.pdf",  # styled by CSS: chosen when the user's templates hold CSS
 }
+
+_USER_CSS = ("html/print.css", "html/style.css", "print.css", "style.css")
+
+
+def pdf_engine_for(pdf_engine: str | None, templates: Path | None = None) -> str:
+    """The PDF engine asked for; by default Typst, unless the user's template folder holds a
+    stylesheet: the PDF is then WeasyPrint's, which is the engine styled by that CSS."""
+    if pdf_engine is not None:
+        return pdf_engine
+    if templates is not None and any((templates / name).is_file() for name in _USER_CSS):
+        return "weasyprint"
+    return "typst"
 
 
 def get_writer(fmt: str, pdf_engine: str | None = None) -> Writer:
@@ -78,7 +90,8 @@ def get_writer(fmt: str, pdf_engine: str | None = None) -> Writer:
     if fmt not in _REGISTRY:
         raise UsageError(f"unknown format '{fmt}'", f"Formats: {', '.join(_REGISTRY)}.")
     name = _REGISTRY[fmt]
-    if fmt == "pdf" and pdf_engine is not None:
+    if fmt == "pdf":
+        pdf_engine = pdf_engine_for(pdf_engine)
         if pdf_engine not in PDF_ENGINES:
             raise UsageError(f"unknown PDF engine '{pdf_engine}'",
                              f"Engines: {', '.join(PDF_ENGINES)}.")

@@ -55,7 +55,8 @@ _PREAMBLE = """\
 #let band = rgb("{band}")
 #let todo-fill = rgb("{todo_fill}")
 #let todo-ink = rgb("{todo_ink}")
-#set document(title: {title}, author: {authors}, keywords: {keywords}, date: {date})
+#set document(title: {title}, author: {authors}, description: {subject}, keywords: {keywords},
+  date: {date})
 #set text(lang: {lang}, region: {region}, font: ("Liberation Sans", "Arial", "DejaVu Sans"),
   size: {body}pt, fill: ink, hyphenate: false, top-edge: "ascender", bottom-edge: "descender")
 #set par(justify: false, leading: {leading}em, spacing: 6pt + {leading}em)
@@ -288,6 +289,7 @@ class _Typst:
         preamble = _PREAMBLE.format(
             date=date,
             title=_s(title),
+            subject=_s(str(meta.get("subject", ""))) if meta.get("subject") else "none",
             authors="(" + (_s(author) + ",") + ")" if author else "()",
             keywords="(" + "".join(_s(str(k)) + ", " for k in keywords) + ")",
             lang=_s(lang),

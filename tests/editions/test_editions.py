@@ -169,7 +169,7 @@ def test_quality_findings_are_in_the_internal_note_only(
 def test_weasyprint_vendor_pdf_has_no_marker(marked: tuple[Path, dict[str, str]],
                                               tmp_path: Path) -> None:
     path, markers = marked
-    result = cdc("render", path, "-f", "pdf", "-o", tmp_path)
+    result = cdc("render", path, "-f", "pdf", "-o", tmp_path, "--pdf-engine", "weasyprint")
     assert result.returncode == 0, result.stderr
     text = text_of(only(tmp_path, ".pdf"))
     assert not [w for w, m in markers.items() if m in text]

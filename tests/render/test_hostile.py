@@ -91,7 +91,7 @@ def test_pdf_keeps_hostile_answers_as_text_and_fetches_nothing(
 
     monkeypatch.setattr(pdf_writer, "allowed_url", spy)
     answers = dump(hostile_answers(), tmp_path / "hostile.yaml")
-    (path,) = render_file(answers, "pdf", tmp_path / "out")
+    (path,) = render_file(answers, "pdf", tmp_path / "out", pdf_engine="weasyprint")
     with pdfplumber.open(path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     flat = " ".join(text.split())

@@ -145,7 +145,7 @@ def test_runaway_labels_keep_pictures_small(runaway_answers: Path) -> None:
 def test_weasyprint_prints_the_mark(runaway_answers: Path, tmp_path: Path) -> None:
     import pdfplumber
 
-    (written,) = render_file(runaway_answers, "pdf", tmp_path)
+    (written,) = render_file(runaway_answers, "pdf", tmp_path, pdf_engine="weasyprint")
     with pdfplumber.open(written) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert text.count("tronquée") >= 10

@@ -68,7 +68,7 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
              ) -> Rendered:
     answers = next(p for p in EXAMPLES if p.stem == request.param)
     out = tmp_path_factory.mktemp(request.param)
-    written = render_file(answers, ["pdf", "docx", "html"], out / "w")
+    written = render_file(answers, ["pdf", "docx", "html"], out / "w", pdf_engine="weasyprint")
     (typst,) = render_file(answers, ["pdf"], out / "t", pdf_engine="typst")
     pdfs = {"weasyprint": next(p for p in written if p.suffix == ".pdf"), "typst": typst}
     if shutil.which("soffice"):

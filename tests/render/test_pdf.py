@@ -1,4 +1,5 @@
-"""The PDF read back: pages, table of contents against the real pages, bookmarks, metadata."""
+"""WeasyPrint's PDF read back: pages, table of contents against the real pages, bookmarks,
+metadata. (Typst's, the default engine's, is read back in tests/render_typst.)"""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ _TOC_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 @pytest.fixture(scope="module")
 def pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    result = cdc("render", DURAND, "-f", "pdf", "-o", out, env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = cdc("render", DURAND, "-f", "pdf", "-o", out, "--pdf-engine", "weasyprint",
+                 env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     (path,) = out.glob("*.pdf")
     return path
@@ -125,7 +127,7 @@ def test_long_tables_split_with_their_header_repeated(tmp_path: Path) -> None:
     data["data_flows"]["sources"] = [
         {**base, "name": f"Regional file no. {i}", "records": 1000 + i} for i in range(60)]
     answers = dump(data, tmp_path / "long.yaml")
-    (path,) = render_file(answers, "pdf", tmp_path / "out")
+    (path,) = render_file(answers, "pdf", tmp_path / "out", pdf_engine="weasyprint")
     with pdfplumber.open(path) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     holding = [t for t in texts if "Regional file" in t]
@@ -135,7 +137,8 @@ def test_long_tables_split_with_their_header_repeated(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/ua-1"])
 def test_pdf_variants(tmp_path: Path, variant: str) -> None:
-    result = cdc("render", DURAND, "-f", "pdf", "-o", tmp_path, "--pdf-variant", variant)
+    result = cdc("render", DURAND, "-f", "pdf", "-o", tmp_path, "--pdf-variant", variant,
+                 "--pdf-engine", "weasyprint")
     assert result.returncode == 0, result.stderr
     (path,) = tmp_path.glob("*.pdf")
     reader = pypdf.PdfReader(path)
@@ -152,10 +155,10 @@ def test_a_pdf_made_after_another_in_one_process_is_the_pdf_made_alone(
     """WeasyPrint's fonts are loaded once per process and shared by every document of a batch:
     what one document loaded must not change the next one's PDF."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    alone = cdc("render", DURAND, "-f", "pdf", "-o", tmp_path / "alone",
-                env={"SOURCE_DATE_EPOCH": EPOCH})
+    alone = cdc("render", DURAND, "-f", "pdf", "-o", tmp_path / "alone", "--pdf-engine",
+                "weasyprint", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert alone.returncode == 0, alone.stderr
-    render_file(NORTHWIND, "pdf", tmp_path / "first")  # English, other tables and pictures
-    (second,) = render_file(DURAND, "pdf", tmp_path / "second")
+    render_file(NORTHWIND, "pdf", tmp_path / "first", pdf_engine="weasyprint")  # other tables
+    (second,) = render_file(DURAND, "pdf", tmp_path / "second", pdf_engine="weasyprint")
     (expected,) = (tmp_path / "alone").glob("*.pdf")
     assert second.read_bytes() == expected.read_bytes()

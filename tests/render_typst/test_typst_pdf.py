@@ -83,7 +83,7 @@ def test_table_of_contents_page_numbers_match_the_headings(english_pdf: Path) ->
 def test_both_engines_give_the_same_headings(tmp_path: Path) -> None:
     example = next(p for p in EXAMPLES if "english" in p.name)
     (typst_pdf,) = render_file(example, ["pdf"], tmp_path / "t", pdf_engine="typst")
-    (weasy_pdf,) = render_file(example, ["pdf"], tmp_path / "w")
+    (weasy_pdf,) = render_file(example, ["pdf"], tmp_path / "w", pdf_engine="weasyprint")
     typst_titles = [_norm(t) for t in _outline(PdfReader(typst_pdf))]
     weasy_titles = [_norm(t) for t in _outline(PdfReader(weasy_pdf))]
     numbered = [t for t in weasy_titles if re.match(r"^(\d+(\.\d+)*|[A-Z](\.\d+)*) ", t)]
