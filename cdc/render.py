@@ -205,8 +205,8 @@ def make_assets(spec: Spec, templates: Path | None, pdf_variant: str | None,
 
     drawing = functools.cache(lambda name: diagrams.figure(spec, name))
     return Assets(
-        make_svg=lambda name: diagrams.to_svg(drawing(name)),
-        make_png=lambda name: diagrams.to_png(drawing(name)),
+        make_svg=functools.cache(lambda name: diagrams.to_svg(drawing(name))),
+        make_png=functools.cache(lambda name: diagrams.to_png(drawing(name))),
         templates_dir=templates,
         pdf_variant=pdf_variant,
         answers=answers,  # writers built from the model (the vendor grid) read the answers
