@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from cdc.answers import validate_file  # noqa: E402
 from cdc.questionnaire import load_questionnaire  # noqa: E402
-from cdc.render import build_document, make_assets, standard_terms  # noqa: E402
+from cdc.render import build_document, make_assets, standard_terms, warm_up  # noqa: E402
 from cdc.spec import build_spec  # noqa: E402
 from cdc.writers import get_writer  # noqa: E402
 
@@ -84,15 +84,9 @@ def main() -> None:
     print(f"example: {example.relative_to(ROOT) if example.is_relative_to(ROOT) else example}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        # Warm-up: imports, fonts, matplotlib.
-        warm = out / "warm.yaml"
-        warm.write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
-        validation = validate_file(warm, bank)
-        spec = build_spec(validation.data, bank, None, standard_terms(validation.language(), None))
-        doc = build_document(spec)
-        assets = make_assets(spec, None, None)
-        for writer in writers.values():
-            writer.write(doc, assets, out / f"warm.{writer.extension}")
+        # Warm-up: imports, fonts, a one-line document in each format. Not the example itself:
+        # the typst package memoises what it typeset, and the 1x figure would measure that cache.
+        warm_up(formats)
         print(f"{'scale':>5} {'reqs':>5} {'pages':>5} {'stage':<22} {'wall s':>7} {'cpu s':>7}")
         for factor in (int(s) for s in args.scales.split(",")):
             path = out / f"x{factor}.yaml"
