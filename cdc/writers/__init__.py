@@ -21,7 +21,7 @@ class Assets:
     """What writers need beside the tree: generated pictures and the user's template folder.
 
     Pictures are made on demand (SVG for HTML/PDF, PNG at print resolution for DOCX) and cached,
-    so a run that writes only Markdown never imports matplotlib for a PNG it does not need.
+    so a run that writes only Markdown never imports Pillow for a PNG it does not need.
     """
 
     make_svg: Callable[[str], bytes]
@@ -68,7 +68,7 @@ def formats() -> list[str]:
 
 
 PDF_ENGINES: dict[str, str] = {
-    "typst": "cdc.writers.typst_pdf",  # the default: some twenty times faster, tagged PDF
+    "typst": "cdc.writers.typst_pdf",  # the default: about twelve times faster, tagged PDF
     "weasyprint": "cdc.writers.pdf",  # styled by CSS: chosen when the user's templates hold CSS
 }
 
