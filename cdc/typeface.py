@@ -212,3 +212,33 @@ def _longest(text: str, bold: bool) -> float:
     """The widest unbreakable piece of ``text``, in ems (widths scale with the size)."""
     return max((text_width(piece, 1.0, bold) for w in words(text) for piece in _HYPHEN.split(w)),
                default=0.0)
+
+
+# Pictographs and symbols a text font may lack: emoji (with their joiners, variation selectors
+# and tag sequences), miscellaneous symbols and dingbats (✅ ☎), stars and arrows of U+2B00.
+_PICTOGRAPHS = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\u200d\ufe0f"
+                          "\U000E0020-\U000E007F]")
+
+
+@functools.cache
+def drawable(char: str) -> bool:
+    """Whether fontconfig knows a font that has ``char`` (most servers have no emoji font)."""
+    if shutil.which("fc-list") is None:
+        return False
+    try:
+        found = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                               capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.strip())
+
+
+def drawable_text(text: str) -> str:
+    """``text`` without the pictographs no installed font can draw, for the PDF engines: a
+    missing glyph prints as a box, and leaves the page's text unextractable for some readers.
+    (Word draws them with the reader's own emoji font: the DOCX keeps them.)"""
+    if not _PICTOGRAPHS.search(text):
+        return text
+    return _PICTOGRAPHS.sub(lambda m: m.group(0) if m.group(0) not in "\u200d\ufe0f"
+                            and drawable(m.group(0)) else "", text)
+

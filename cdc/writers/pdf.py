@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from cdc import typeface
 from cdc.document import Document
 from cdc.errors import CdcError
 from cdc.files import write_atomic
@@ -59,29 +57,6 @@ def make_url_fetcher(allowed: list[Path]) -> Any:
     return _Fetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u200d\ufe0f\U000E0020-\U000E007F]")
-
-
-@functools.cache
-def drawable(char: str) -> bool:
-    """Whether fontconfig knows a font that has ``char`` (most servers have no emoji font)."""
-    if shutil.which("fc-list") is None:
-        return False
-    try:
-        found = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
-                               capture_output=True, text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return bool(found.strip())
-
-
-def printable(html: str) -> str:
-    """Emoji no installed font can draw are dropped from the PDF: a missing glyph prints as a
-    box and leaves the page's text unextractable for some PDF readers."""
-    return _EMOJI.sub(lambda m: m.group(0) if m.group(0) not in "\u200d\ufe0f"
-                      and drawable(m.group(0)) else "", html)
-
-
 @functools.cache
 def font_configuration() -> Any:
     """WeasyPrint's font configuration, made once per process and shared by every document.
@@ -101,7 +76,7 @@ def pdf_bytes(doc: Document, assets: Assets) -> bytes:
     """The PDF of ``doc``."""
     import weasyprint
 
-    html = printable(render_html(doc, assets))
+    html = typeface.drawable_text(render_html(doc, assets))
     allowed = [packaged_dir("templates")]
     if assets.templates_dir is not None:
         allowed.append(assets.templates_dir)

@@ -111,8 +111,9 @@ _PREAMBLE = """\
 
 
 def _s(text: str) -> str:
-    """A Typst string literal: the only way text enters the source."""
-    cleaned = text.translate(_FORBIDDEN)
+    """A Typst string literal: the only way text enters the source (without the pictographs
+    no installed font can draw, which Typst would print as boxes)."""
+    cleaned = typeface.drawable_text(text.translate(_FORBIDDEN))
     return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\r", "") + '"'
 

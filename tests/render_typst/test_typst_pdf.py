@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from cdc import typeface
 from cdc.render import render_file
 from tests.conftest import EXAMPLES
 from tests.render.helpers import dump
@@ -103,6 +104,24 @@ def test_hostile_answers_stay_text(tmp_path: Path) -> None:
     assert "file:///etc/passwd" in flat.replace(" ", "") or IMAGE in flat
     assert "ROUGE vif" in flat and "\x1b" not in text and ANSI not in text
     assert "réussi" in flat
+
+
+@pytest.mark.parametrize("engine", ["typst", "weasyprint"])
+def test_pictographs_no_font_draws_are_left_out_not_boxed(tmp_path: Path, engine: str) -> None:
+    """An emoji or dingbat no installed font has would print as an empty box (.notdef): both
+    engines leave it out; a symbol a font has (★ in DejaVu Sans) stays."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    data = hostile_answers()
+    data["company"]["project_trigger"] = "Lancement 🚀 réussi 👍 ✅ fait ★ ok"
+    answers = dump(data, tmp_path / "emoji.yaml")
+    (pdf,) = render_file(answers, ["pdf"], tmp_path / "out", pdf_engine=engine)
+    with pdfplumber.open(pdf) as opened:
+        flat = " ".join(" ".join(page.extract_text() or "" for page in opened.pages).split())
+    assert "(cid:0)" not in flat  # pdfplumber's name for a glyph the font does not have
+    kept = [c for c in "🚀👍✅★" if typeface.drawable(c)]
+    found = flat[flat.index("Lancement"):][:40]
+    assert [c for c in "🚀👍✅★" if c in found] == kept, found
+    assert "réussi" in found and "fait" in found
 
 
 @pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/ua-1"])
