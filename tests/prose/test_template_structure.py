@@ -26,8 +26,9 @@ def paths(node: nodes.Node) -> list[str]:
             inner = inner.node
         if isinstance(inner, nodes.Name):
             found.append(".".join([inner.name, *parts]))
-    if isinstance(node, nodes.Name):
-        found.append(node.name)
+    # names read anywhere in the expression, a filter's subject included ({{ org | capfirst }})
+    names = [node] if isinstance(node, nodes.Name) else []
+    found += [n.name for n in [*names, *node.find_all(nodes.Name)] if n.ctx == "load"]
     # a chain a.b.c also yields a.b: keep the longest of each chain only
     return sorted(p for p in set(found) if not any(o.startswith(p + ".") for o in found))
 
