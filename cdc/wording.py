@@ -167,30 +167,30 @@ class Slot:
 
 
 CAPABILITY_FALLBACKS = {
-    "email_campaigns": Localized("l'outil d'e-mailing de l'entreprise",
-                                 "the company's e-mailing tool"),
-    "sms_campaigns": Localized("l'outil d'envoi de SMS de l'entreprise",
-                               "the company's SMS tool"),
-    "marketing_automation": Localized("l'outil d'automatisation marketing de l'entreprise",
-                                      "the company's marketing automation tool"),
-    "web_forms": Localized("le site web de l'entreprise", "the company's website"),
+    "email_campaigns": Localized("l'outil d'e-mailing {de org}",
+                                 "{org}'s e-mailing tool"),
+    "sms_campaigns": Localized("l'outil d'envoi de SMS {de org}",
+                               "{org}'s SMS tool"),
+    "marketing_automation": Localized("l'outil d'automatisation marketing {de org}",
+                                      "{org}'s marketing automation tool"),
+    "web_forms": Localized("le site web {de org}", "{org}'s website"),
     "email_calendar": Localized("la messagerie et les agendas des utilisateurs",
                                 "the users' e-mail and calendars"),
-    "identity": Localized("l'annuaire de l'entreprise", "the company's directory"),
-    "telephony": Localized("la téléphonie de l'entreprise", "the company's phone system"),
-    "e_signature": Localized("l'outil de signature électronique de l'entreprise",
-                             "the company's e-signature tool"),
-    "document_storage": Localized("la gestion documentaire de l'entreprise",
-                                  "the company's document management system"),
-    "bi": Localized("l'outil décisionnel de l'entreprise", "the company's BI tool"),
-    "helpdesk": Localized("l'outil de support de l'entreprise",
-                          "the company's support desk"),
-    "pricing": Localized("l'outil de gestion commerciale de l'entreprise",
-                         "the company's sales management system"),
-    "orders": Localized("l'outil de gestion commerciale de l'entreprise",
-                        "the company's sales management system"),
-    "invoicing": Localized("l'outil de facturation de l'entreprise",
-                           "the company's invoicing system"),
+    "identity": Localized("l'annuaire {de org}", "{org}'s directory"),
+    "telephony": Localized("la téléphonie {de org}", "{org}'s phone system"),
+    "e_signature": Localized("l'outil de signature électronique {de org}",
+                             "{org}'s e-signature tool"),
+    "document_storage": Localized("la gestion documentaire {de org}",
+                                  "{org}'s document management system"),
+    "bi": Localized("l'outil décisionnel {de org}", "{org}'s BI tool"),
+    "helpdesk": Localized("l'outil de support {de org}",
+                          "{org}'s support desk"),
+    "pricing": Localized("l'outil de gestion commerciale {de org}",
+                         "{org}'s sales management system"),
+    "orders": Localized("l'outil de gestion commerciale {de org}",
+                        "{org}'s sales management system"),
+    "invoicing": Localized("l'outil de facturation {de org}",
+                           "{org}'s invoicing system"),
 }
 CAPABILITIES = tuple(CAPABILITY_FALLBACKS)
 
@@ -279,9 +279,10 @@ def _stages(a: Answers, lang: str, _: str) -> Phrase | None:
     if len(names) < 2:
         return None
     first, last = quoted(names[0], lang), quoted(names[-1], lang)
-    text = (f"les {len(names)} étapes de vente de l'entreprise, de {first} à {last}"
+    org = organisation(a, lang)
+    text = (f"les {len(names)} étapes de vente {contract('de', org)}, de {first} à {last}"
             if lang == "fr" else
-            f"the company's {len(names)} sales stages, from {first} to {last}")
+            f"{org}'s {len(names)} sales stages, from {first} to {last}")
     return Phrase(text, (a.path("sales_stages"),))
 
 
@@ -291,14 +292,30 @@ def _platforms(a: Answers, lang: str, _: str) -> Phrase | None:
     return Phrase(join(names, lang), (a.path("mobile_platforms"),)) if names else None
 
 
+def organisation(a: Answers | None, lang: str) -> str:
+    """How a sentence names the buyer: the answers' meta.company_in_text ("l'AREI"), else
+    "l'entreprise" / "the company"."""
+    phrase = _organisation(a, lang, "") if a is not None else None
+    return phrase.text if phrase else ("l'entreprise" if lang == "fr" else "the company")
+
+
+def _organisation(a: Answers, lang: str, _: str) -> Phrase | None:
+    """The buyer as the answers name it in a sentence (meta.company_in_text: "l'AREI")."""
+    value = a.get("company_in_text")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return Phrase(value.strip(), (a.path("company_in_text"),))
+
+
 def _fixed(fr: str, en: str) -> Callable[[str], Localized]:
     return lambda _: Localized(fr, en)
 
 
 SLOTS: Mapping[str, Slot] = {
+    "org": Slot(_organisation, _fixed("l'entreprise", "the company")),
     "tool": Slot(_tool, lambda cap: CAPABILITY_FALLBACKS[cap], CAPABILITIES),
     "identity_provider": Slot(_identity_provider, _fixed(
-        "le fournisseur d'identité de l'entreprise", "the company's identity provider")),
+        "le fournisseur d'identité {de org}", "{org}'s identity provider")),
     "segment": Slot(_segment, _fixed("un segment de clientèle", "a customer segment")),
     "approver": Slot(_text_answer("quote_approver"), _fixed(
         "le responsable désigné", "the designated manager")),
@@ -314,10 +331,9 @@ SLOTS: Mapping[str, Slot] = {
                                             "working hour"),
                              _fixed("le délai de prise en charge paramétré",
                                     "the configured response time")),
-    "sales_channels": Slot(_channels, _fixed("sur chacun des canaux de vente de l'entreprise",
-                                             "on each of the company's sales channels")),
-    "stages": Slot(_stages, _fixed("les étapes de vente de l'entreprise",
-                                   "the company's sales stages")),
+    "sales_channels": Slot(_channels, _fixed("sur chacun des canaux de vente {de org}",
+                                             "on each of {org}'s sales channels")),
+    "stages": Slot(_stages, _fixed("les étapes de vente {de org}", "{org}'s sales stages")),
     "mobile_platforms": Slot(_platforms, _fixed("les téléphones des utilisateurs",
                                                 "the users' phones")),
     "records": Slot(_records_volume, _fixed("le volume de fiches de la reprise",
@@ -366,6 +382,8 @@ def fill(text: str, answers: Answers | None, lang: str) -> tuple[str, tuple[str,
             sources.extend(s for s in phrase.sources if s not in sources)
         else:
             words = SLOTS[name].fallback(arg).get(lang)
+            if "{" in words:  # a neutral phrase names the buyer: "l'annuaire {de org}"
+                words = PLACEHOLDER.sub(replace, words)
         return contract(preposition, words) if preposition else words
 
     filled = PLACEHOLDER.sub(replace, text) if "{" in text else text

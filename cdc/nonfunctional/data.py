@@ -7,7 +7,7 @@ from typing import Any
 
 from cdc.answers import is_answered
 from cdc.nonfunctional.base import Nfr, fmt_count, fmt_hours, fmt_number, join_and, lower_first, tr
-from cdc.wording import Answers
+from cdc.wording import Answers, contract, organisation
 
 
 def _purposes(a: Answers) -> list[Mapping[str, Any]]:
@@ -101,10 +101,12 @@ def _breach(a: Answers, lang: str) -> Nfr | None:
     hours = a.get("breach_notification_hours")
     if hours is None:
         return None
-    return Nfr(tr(lang, f"Le titulaire doit notifier à l'entreprise toute violation de données "
+    org = organisation(a, lang)
+    return Nfr(tr(lang, f"Le titulaire doit notifier {contract('à', org)} toute violation de "
+                        f"données "
                         f"personnelles dans un délai de {fmt_hours(hours, 'fr')} après sa "
                         f"découverte.",
-                  f"The vendor shall notify the company of any personal-data breach within "
+                  f"The vendor shall notify {org} of any personal-data breach within "
                   f"{fmt_hours(hours, 'en')} of its discovery."),
                tr(lang, "La procédure de gestion des incidents et le contrat mentionnent ce "
                         "délai.",
@@ -189,9 +191,11 @@ def _migration_history(a: Answers, lang: str) -> Nfr | None:
 def _no_ai_training(a: Answers, lang: str) -> Nfr | None:
     if a.get("ai_training_allowed") is not False:
         return None
-    return Nfr(tr(lang, "Le titulaire ne doit réutiliser les données de l'entreprise pour aucune "
-                        "autre finalité que le service, entraînement de modèles d'IA compris.",
-                  "The vendor shall not reuse the company's data for any purpose other than the "
+    org = organisation(a, lang)
+    return Nfr(tr(lang, f"Le titulaire ne doit réutiliser les données {contract('de', org)} pour "
+                        "aucune autre finalité que le service, entraînement de modèles d'IA "
+                        "compris.",
+                  f"The vendor shall not reuse {org}'s data for any purpose other than the "
                   "service, AI model training included."),
                tr(lang, "Le contrat contient cette clause.", "The contract contains this clause."),
                a.source("ai_training_allowed"))

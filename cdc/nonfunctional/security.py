@@ -4,7 +4,14 @@ certifications and qualifications, backups and recovery."""
 from __future__ import annotations
 
 from cdc.nonfunctional.base import Nfr, choice_text, fmt_hours, join_and, tr
-from cdc.wording import Answers
+from cdc.wording import Answers, contract, organisation
+
+
+def _buyer(text: str, a: Answers, lang: str) -> str:
+    """A fixed phrase names the buyer generically ("de l'entreprise", "the company"): the
+    answers may name it (meta.company_in_text, "de l'AREI")."""
+    org = organisation(a, lang)
+    return text.replace("de l'entreprise", contract("de", org)).replace("the company", org)
 
 
 def _hosting_mode(a: Answers, lang: str) -> Nfr | None:
@@ -19,7 +26,8 @@ def _hosting_mode(a: Answers, lang: str) -> Nfr | None:
     }
     if mode not in phrases:
         return None
-    fr, en = phrases[mode]
+    fr, en = (_buyer(p, a, lang) for p in phrases[mode])
+    fr = fr.replace("à l'entreprise", contract("à", organisation(a, lang)))
     return Nfr(tr(lang, f"La solution doit être fournie {fr}.", f"The solution shall be "
                                                                 f"provided {en}."),
                tr(lang, "L'offre et le contrat décrivent ce mode de fourniture.",
@@ -161,13 +169,14 @@ def _mfa(a: Answers, lang: str) -> Nfr | None:
                           "role logging in without a second factor is refused, a user of "
                           "another role is not."),
                        sources, verification="test")
-        fr, en = MFA_SCOPES[scope]
+        fr, en = (_buyer(p, a, lang) for p in MFA_SCOPES[scope])
         return Nfr(tr(lang, f"L'authentification à plusieurs facteurs doit être exigée lors "
                             f"{fr}, appliquée {by} ; aucun compte local du CRM ne doit y "
                             f"échapper.",
                       f"Multi-factor authentication shall be required for {en}, enforced {by}; "
                       f"no local CRM account shall escape it."),
-                   tr(lang, *_REFUSED_SSO[scope]), sources, verification="test")
+                   _buyer(tr(lang, *_REFUSED_SSO[scope]), a, lang), sources,
+                   verification="test")
     if scope not in MFA_SCOPES:
         # the scope is not known: ask for the means, not for a scope nobody stated
         return Nfr(tr(lang, "Le CRM doit pouvoir exiger une authentification à plusieurs "
@@ -181,10 +190,10 @@ def _mfa(a: Answers, lang: str) -> Nfr | None:
                       "that role with the password alone is refused, one by another role is "
                       "not."),
                    sources, verification="test")
-    fr, en = MFA_SCOPES[scope]
+    fr, en = (_buyer(p, a, lang) for p in MFA_SCOPES[scope])
     return Nfr(tr(lang, f"Le CRM doit exiger une authentification à plusieurs facteurs lors {fr}.",
                   f"The CRM shall require multi-factor authentication for {en}."),
-               tr(lang, *_REFUSED[scope]), sources, verification="test")
+               _buyer(tr(lang, *_REFUSED[scope]), a, lang), sources, verification="test")
 
 
 def _encryption(a: Answers, lang: str) -> Nfr | None:
