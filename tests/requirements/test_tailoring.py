@@ -345,3 +345,31 @@ def test_reasons_stay_out_of_the_vendor_documents(bank: Questionnaire, tmp_path:
     for text in (cells, markdown):
         assert "cite le travail sans réseau" not in text and "requirement_changes" not in text
     assert "Rivière" not in cells
+
+
+@pytest.mark.parametrize(("lang", "name", "expected"), [
+    ("fr", "le Département du Loiret", ("du Département du Loiret", "au Département du Loiret")),
+    ("fr", "l'Agence régionale", ("de l'Agence régionale", "à l'Agence régionale")),
+    ("en", "the Regional Agency", ("the Regional Agency's", "the Regional Agency")),
+])
+def test_requirements_name_the_buyer_as_the_answers_do(bank: Questionnaire, lang: str, name: str,
+                                                       expected: tuple[str, ...]) -> None:
+    """A public body names itself in a sentence (meta.company_in_text): the requirements that
+    speak of the buyer ('le site web de l'entreprise', 'notifier à l'entreprise') use that name,
+    contracted; those about a customer's company do not change."""
+    data = joinery()
+    data["meta"]["language"] = lang
+    data["technical"].update(hosting_mode="private_cloud", breach_notification_hours=24,
+                             ai_training_allowed=False)
+    data["mapping"]["crm_modules"].append("leads")
+    generic = {i: r.statement for i, r in reqs(data, bank, lang).items()}
+    data["meta"]["company_in_text"] = name
+    named = {i: r.statement for i, r in reqs(data, bank, lang).items()}
+    assert generic.keys() == named.keys()
+    changed = [i for i in generic if generic[i] != named[i]]
+    assert len(changed) >= 4, changed  # quotes, hosting, breach, data reuse at least
+    for i in changed:
+        assert any(e in named[i] for e in expected), named[i]
+        assert "de le " not in named[i] and "à le " not in named[i], named[i]
+    word = "l'entreprise" if lang == "fr" else "the company"
+    assert not [i for i in changed if word in named[i]]
