@@ -4,14 +4,13 @@ certifications and qualifications, backups and recovery."""
 from __future__ import annotations
 
 from cdc.nonfunctional.base import Nfr, choice_text, fmt_hours, join_and, tr
-from cdc.wording import Answers, contract, organisation
+from cdc.wording import Answers, fill
 
 
 def _buyer(text: str, a: Answers, lang: str) -> str:
-    """A fixed phrase names the buyer generically ("de l'entreprise", "the company"): the
-    answers may name it (meta.company_in_text, "de l'AREI")."""
-    org = organisation(a, lang)
-    return text.replace("de l'entreprise", contract("de", org)).replace("the company", org)
+    """A fixed phrase with the catalogue's {org} placeholders, the buyer named as the answers
+    name it (meta.company_in_text: "de l'AREI"), else "de l'entreprise" / "the company"."""
+    return fill(text, a, lang)[0]
 
 
 def _hosting_mode(a: Answers, lang: str) -> Nfr | None:
@@ -19,15 +18,14 @@ def _hosting_mode(a: Answers, lang: str) -> Nfr | None:
     phrases = {
         "saas": ("en mode SaaS, hébergée et exploitée par l'éditeur",
                  "as SaaS, hosted and operated by the vendor"),
-        "private_cloud": ("sur un cloud privé dédié à l'entreprise",
-                          "on a private cloud dedicated to the company"),
-        "on_premise": ("sur les serveurs de l'entreprise (installation sur site)",
-                       "on the company's own servers (on-premise installation)"),
+        "private_cloud": ("sur un cloud privé dédié {à org}",
+                          "on a private cloud dedicated to {org}"),
+        "on_premise": ("sur les serveurs {de org} (installation sur site)",
+                       "on {org}'s own servers (on-premise installation)"),
     }
     if mode not in phrases:
         return None
     fr, en = (_buyer(p, a, lang) for p in phrases[mode])
-    fr = fr.replace("à l'entreprise", contract("à", organisation(a, lang)))
     return Nfr(tr(lang, f"La solution doit être fournie {fr}.", f"The solution shall be "
                                                                 f"provided {en}."),
                tr(lang, "L'offre et le contrat décrivent ce mode de fourniture.",
@@ -106,8 +104,8 @@ def _sso(a: Answers, lang: str) -> Nfr | None:
 MFA_SCOPES = {
     "administrators": ("de chaque connexion d'un administrateur du CRM",
                        "each login of a CRM administrator"),
-    "remote_access": ("de chaque connexion depuis l'extérieur du réseau de l'entreprise",
-                      "each login from outside the company network"),
+    "remote_access": ("de chaque connexion depuis l'extérieur du réseau {de org}",
+                      "each login from outside {org} network"),
     "everyone": ("de chaque connexion de tout utilisateur, administrateurs compris",
                  "each login of every user, administrators included"),
 }
@@ -116,9 +114,9 @@ MFA_SCOPES = {
 _REFUSED = {
     "administrators": ("Une connexion d'un administrateur avec le seul mot de passe est refusée.",
                        "A login by an administrator with the password alone is refused."),
-    "remote_access": ("Depuis l'extérieur du réseau de l'entreprise, une connexion avec le seul "
+    "remote_access": ("Depuis l'extérieur du réseau {de org}, une connexion avec le seul "
                       "mot de passe est refusée.",
-                      "From outside the company network, a login with the password alone is "
+                      "From outside {org} network, a login with the password alone is "
                       "refused."),
     "everyone": ("Une connexion avec le seul mot de passe est refusée, pour tout utilisateur.",
                  "A login with the password alone is refused, for any user."),
@@ -130,10 +128,10 @@ _REFUSED_SSO = {
                        "le fournisseur d'identité comme par un compte local du CRM.",
                        "An administrator logging in without a second factor is refused, through "
                        "the identity provider as through a local CRM account."),
-    "remote_access": ("Depuis l'extérieur du réseau de l'entreprise, une connexion sans second "
+    "remote_access": ("Depuis l'extérieur du réseau {de org}, une connexion sans second "
                       "facteur est refusée, par le fournisseur d'identité comme par un compte "
                       "local du CRM.",
-                      "From outside the company network, a login without a second factor is "
+                      "From outside {org} network, a login without a second factor is "
                       "refused, through the identity provider as through a local CRM account."),
     "everyone": ("Une connexion sans second facteur est refusée, pour tout utilisateur, par le "
                  "fournisseur d'identité comme par un compte local du CRM.",
